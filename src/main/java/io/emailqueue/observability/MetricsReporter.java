@@ -3,6 +3,7 @@ package io.emailqueue.observability;
 import java.util.Locale;
 
 import io.emailqueue.BackgroundLoop;
+import io.emailqueue.Durations;
 import io.emailqueue.LifecyclePhases;
 import io.emailqueue.queue.EmailQueue;
 import io.emailqueue.queue.QueueCounts;
@@ -49,7 +50,7 @@ public final class MetricsReporter implements SmartLifecycle {
 	public void start() {
 		this.lastReportNanos = System.nanoTime();
 		if (this.loop.start()) {
-			logger.info("📊 Metrics Reporter started | every {}", this.properties.interval());
+			logger.info("📊 Metrics Reporter started | every {}", Durations.display(this.properties.interval()));
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.emailqueue.BackgroundLoop;
+import io.emailqueue.Durations;
 import io.emailqueue.LifecyclePhases;
 import io.emailqueue.intake.EmailIntake;
 import io.emailqueue.queue.EmailContent;
@@ -53,8 +54,8 @@ public final class EmailProducer implements SmartLifecycle {
 	@Override
 	public void start() {
 		if (this.loop.start()) {
-			logger.info("📨 Email Producer started | one email every {} to {}", this.properties.minInterval(),
-					this.properties.maxInterval());
+			logger.info("📨 Email Producer started | one email every {} to {}",
+					Durations.display(this.properties.minInterval()), Durations.display(this.properties.maxInterval()));
 		}
 	}
 

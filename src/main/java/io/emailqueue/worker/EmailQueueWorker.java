@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.emailqueue.Durations;
 import io.emailqueue.LifecyclePhases;
 import io.emailqueue.deadletter.DeadLetter;
 import io.emailqueue.deadletter.DeadLetterStore;

@@ -2,6 +2,7 @@ package io.emailqueue.intake;
 
 import java.time.Clock;
 
+import io.emailqueue.RecipientMask;
 import io.emailqueue.queue.Email;
 import io.emailqueue.queue.EmailContent;
 import io.emailqueue.queue.EmailQueue;
@@ -29,10 +30,13 @@ public final class EmailIntake {
 
 	private final Clock clock;
 
-	public EmailIntake(EmailQueue queue, EmailStatusStore statuses, Clock clock) {
+	private final RecipientMask recipientMask;
+
+	public EmailIntake(EmailQueue queue, EmailStatusStore statuses, Clock clock, RecipientMask recipientMask) {
 		this.queue = queue;
 		this.statuses = statuses;
 		this.clock = clock;
+		this.recipientMask = recipientMask;
 	}
 
 	/**
@@ -58,16 +62,20 @@ public final class EmailIntake {
 		if (result.accepted()) {
 			logger.atInfo()
 				.addKeyValue("email.id", email.id())
+				.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 				.addKeyValue("email.source", source.tagValue())
-				.log("📨 Queued email {} to {} | Priority: {}", shortId(email), email.content().firstRecipient(),
+				.log("📨 Queued email {} to {} | Priority: {}", shortId(email),
+						this.recipientMask.display(email.content().firstRecipient()),
 						email.content().priority());
 		}
 		else {
 			this.statuses.forget(email.id());
 			logger.atWarn()
 				.addKeyValue("email.id", email.id())
+				.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 				.addKeyValue("email.source", source.tagValue())
-				.log("🚫 Email to {} not queued: {}", email.content().firstRecipient(), result.status());
+				.log("🚫 Email to {} not queued: {}", this.recipientMask.display(email.content().firstRecipient()),
+						result.status());
 		}
 		return result;
 	}

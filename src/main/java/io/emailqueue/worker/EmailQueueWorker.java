@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.emailqueue.Durations;
 import io.emailqueue.LifecyclePhases;
+import io.emailqueue.RecipientMask;
 import io.emailqueue.deadletter.DeadLetter;
 import io.emailqueue.deadletter.DeadLetterStore;
 import io.emailqueue.delivery.EmailSender;
@@ -63,6 +64,8 @@ public final class EmailQueueWorker implements SmartLifecycle {
 
 	private final Clock clock;
 
+	private final RecipientMask recipientMask;
+
 	private final RetryScheduler retries;
 
 	private final Timer sendTimer;
@@ -95,7 +98,7 @@ public final class EmailQueueWorker implements SmartLifecycle {
 
 	public EmailQueueWorker(EmailQueue queue, EmailSender sender, RetryPolicy retryPolicy, DeadLetterStore deadLetters,
 			EmailStatusStore statuses, EmailSpool spool, WorkerProperties workerProperties,
-			ShutdownProperties shutdownProperties, Clock clock, MeterRegistry meterRegistry,
+			ShutdownProperties shutdownProperties, Clock clock, RecipientMask recipientMask, MeterRegistry meterRegistry,
 			@Value("${spring.lifecycle.timeout-per-shutdown-phase:30s}") Duration shutdownPhaseTimeout) {
 		if (shutdownPhaseTimeout.compareTo(shutdownProperties.longestStop()) <= 0) {
 			throw new IllegalStateException("spring.lifecycle.timeout-per-shutdown-phase (" + shutdownPhaseTimeout
@@ -112,6 +115,7 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		this.workerProperties = workerProperties;
 		this.shutdownProperties = shutdownProperties;
 		this.clock = clock;
+		this.recipientMask = recipientMask;
 		this.retries = new RetryScheduler(queue, this::signalProgress);
 		this.sendTimer = latencyTimer(meterRegistry, "email.send", "Time of one delivery attempt");
 		this.queueWaitTimer = latencyTimer(meterRegistry, "email.queue.wait",
@@ -282,8 +286,7 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		logger.warn("📭 NOT DELIVERED | {} email(s) undelivered at shutdown ({} queued, {} in flight, {} awaiting retry)",
 				notDelivered.size(), pending.size(), inFlight.size(), scheduled.size());
 		for (Email email : notDelivered) {
-			logger.warn("📭   {} to {} | Subject: {}", email.id(), email.content().firstRecipient(),
-					email.content().subject());
+			logger.warn("📭   {} to {}", email.id(), recipient(email));
 		}
 		if (this.spool.enabled()) {
 			try {
@@ -455,9 +458,10 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		this.statuses.sent(email);
 		logger.atInfo()
 			.addKeyValue("email.id", email.id())
+			.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 			.addKeyValue("email.attempt", email.attempt())
 			.addKeyValue("email.outcome", "sent")
-			.log("✅ Email sent to {} | Subject: {} | Priority: {} | Latency: {}ms", email.content().firstRecipient(),
+			.log("✅ Email sent to {} | Subject: {} | Priority: {} | Latency: {}ms", recipient(email),
 					email.content().subject(), email.content().priority(), latency.toMillis());
 	}
 
@@ -473,15 +477,16 @@ public final class EmailQueueWorker implements SmartLifecycle {
 				.addKeyValue("email.attempt", email.attempt())
 				.addKeyValue("email.outcome", "uncertain")
 				.log("❓ Delivery to {} uncertain (failed after the message data was sent) | Error: {} | Retry {}/{} in {} with the same Message-ID",
-						email.content().firstRecipient(), failed.error(), email.attempt(), this.retryPolicy.maxRetries(),
+						recipient(email), failed.error(), email.attempt(), this.retryPolicy.maxRetries(),
 						Durations.display(backoff));
 			return;
 		}
 		logger.atWarn()
 			.addKeyValue("email.id", email.id())
+			.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 			.addKeyValue("email.attempt", email.attempt())
 			.addKeyValue("email.outcome", "retry")
-			.log("⚠️  Email failed to {} | Error: {} | Retry {}/{} in {}", email.content().firstRecipient(),
+			.log("⚠️  Email failed to {} | Error: {} | Retry {}/{} in {}", recipient(email),
 					failed.error(), email.attempt(), this.retryPolicy.maxRetries(), Durations.display(backoff));
 	}
 
@@ -492,10 +497,15 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		this.statuses.dead(email, failed.error(), failed.replyCode());
 		logger.atError()
 			.addKeyValue("email.id", email.id())
+			.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 			.addKeyValue("email.attempt", email.attempt())
 			.addKeyValue("email.outcome", "dead")
-			.log("💀 Email to {} dead-lettered after {} attempt(s) | Error: {}{}", email.content().firstRecipient(),
+			.log("💀 Email to {} dead-lettered after {} attempt(s) | Error: {}{}", recipient(email),
 					email.attempt(), failed.error(), permanent ? " | permanent, not retried" : " | retries exhausted");
+	}
+
+	private String recipient(Email email) {
+		return this.recipientMask.display(email.content().firstRecipient());
 	}
 
 	private void signalProgress() {

@@ -2,6 +2,7 @@ package io.emailqueue.worker;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.DelayQueue;
 import java.util.concurrent.Delayed;
@@ -88,15 +89,17 @@ final class RetryScheduler {
 	 * @return the held emails
 	 */
 	List<Email> drain() {
-		List<Scheduled> held = new ArrayList<>();
-		this.waiting.drainTo(held);
-		List<Email> emails = new ArrayList<>(held.size() + 1);
+		List<Email> emails = new ArrayList<>(this.waiting.size() + 1);
 		Scheduled stillMoving = this.moving;
 		if (stillMoving != null) {
 			emails.add(stillMoving.email);
 			this.moving = null;
 		}
-		held.forEach((scheduled) -> emails.add(scheduled.email));
+		// DelayQueue.drainTo() would only take the emails already due.
+		for (Iterator<Scheduled> held = this.waiting.iterator(); held.hasNext();) {
+			emails.add(held.next().email);
+			held.remove();
+		}
 		return emails;
 	}
 

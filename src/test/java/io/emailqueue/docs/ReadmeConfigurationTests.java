@@ -53,7 +53,9 @@ class ReadmeConfigurationTests {
 			defaultValue.forEach((value) -> values.add(value.asString()));
 			return String.join(", ", values);
 		}
-		return defaultValue.asString();
+		String text = defaultValue.asString();
+		// The metadata renders a record's list default as one string in brackets.
+		return (text.startsWith("[") && text.endsWith("]")) ? text.substring(1, text.length() - 1) : text;
 	}
 
 }

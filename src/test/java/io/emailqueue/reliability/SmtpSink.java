@@ -186,11 +186,30 @@ public final class SmtpSink implements AutoCloseable {
 	 * @return the count per email id
 	 */
 	public Map<String, Integer> deliveriesByEmailId() {
+		return deliveriesByEmailId(0);
+	}
+
+	/**
+	 * Return how often the server took each email since a point, for a scenario that shares the
+	 * server with others before it.
+	 * @param fromMessage how many messages to pass over, from {@link #messageCount()} at that point
+	 * @return the count per email id
+	 */
+	public Map<String, Integer> deliveriesByEmailId(int fromMessage) {
 		Map<String, Integer> deliveries = new LinkedHashMap<>();
-		for (SinkMessage message : messages()) {
+		List<SinkMessage> messages = messages();
+		for (SinkMessage message : messages.subList(Math.min(fromMessage, messages.size()), messages.size())) {
 			message.emailId().ifPresent((id) -> deliveries.merge(id, 1, Integer::sum));
 		}
 		return deliveries;
+	}
+
+	/**
+	 * Return how many messages the server has taken so far.
+	 * @return the count
+	 */
+	public int messageCount() {
+		return messages().size();
 	}
 
 	@Override

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  */
 public final class ReliabilityReport {
 
-	private static final String KILL_SCENARIO_PREFIX = "kill -9";
+	private static final String KILL_SCENARIO = "kill -9";
 
 	private ReliabilityReport() {
 	}
@@ -84,7 +84,7 @@ public final class ReliabilityReport {
 			.append("failure).\n\n");
 		report.append(table(rows)).append('\n');
 		rows.stream()
-			.filter((row) -> row.path("scenario").asString().startsWith(KILL_SCENARIO_PREFIX))
+			.filter((row) -> row.path("scenario").asString().contains(KILL_SCENARIO))
 			.forEach((row) -> report.append(String.format(Locale.ROOT,
 					"**kill -9 trade-off:** %s: %d accepted, %d delivered, %d dead, so %d lost "
 							+ "(accepted - delivered - dead) with the in-memory queue.%n%n",

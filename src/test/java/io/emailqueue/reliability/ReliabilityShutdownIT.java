@@ -1,0 +1,150 @@
+package io.emailqueue.reliability;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.emailqueue.process.ConsoleFigures;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scenarios 6 and 7 of the reliability proof: SIGTERM in the middle of load (exit within the
+ * drain timeout plus a margin, every accepted email delivered, dead or reported not delivered and
+ * spooled, and a restart delivers the spool), and {@code kill -9} in the middle of load, which
+ * measures what the in-memory queue loses: the known trade-off of the design.
+ */
+class ReliabilityShutdownIT {
+
+	private static final Path SINKS = ReliabilityResults.DIRECTORY.resolve("sinks");
+
+	private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
+
+	/** Drain timeout, plus the consumer stop timeout (5 s), plus room for a slow JVM exit on 2 busy cores. */
+	private static final Duration EXIT_DEADLINE = DRAIN_TIMEOUT.plusSeconds(5).plusSeconds(20);
+
+	private static final Duration SETTLE = Duration.ofSeconds(90);
+
+	private final ReliabilityProfile profile = ReliabilityProfile.current();
+
+	@Test
+	void sigtermMidLoadAccountsForEveryEmailAndARestartDeliversTheSpool() throws Exception {
+		for (int round = 1; round <= this.profile.repetitions(); round++) {
+			sigtermMidLoad(round);
+		}
+	}
+
+	@Test
+	void killMidLoadLosesWhatTheQueueHeldAndNothingElse() throws Exception {
+		for (int round = 1; round <= this.profile.repetitions(); round++) {
+			killMidLoad(round);
+		}
+	}
+
+	private void sigtermMidLoad(int round) throws Exception {
+		long start = System.nanoTime();
+		Ledger ledger = new Ledger();
+		Path spool = Files.createDirectories(ReliabilityResults.DIRECTORY.resolve("spool"))
+			.resolve("sigterm-" + System.nanoTime() + ".spool");
+		Map<String, String> settings = Map.of("email.spool.path", spool.toString(), "email.shutdown.drain-timeout",
+				DRAIN_TIMEOUT.toMillis() + "ms", "email.queue.capacity", "200");
+		Tally tally;
+		long exitMillis;
+		String load;
+		try (SmtpSink sink = SmtpSink.start(SINKS, "-w", "1")) {
+			try (WorkerProcess worker = WorkerProcess.start("reliability-sigterm-" + round, sink.port(), settings);
+					HttpLoad httpLoad = HttpLoad.paced(worker, ledger, "sigterm" + round, Duration.ofMillis(50), 100_000,
+							Duration.ofSeconds(120))) {
+				awaitMidLoad(ledger, sink);
+				long signalled = System.nanoTime();
+				worker.process().signal("TERM");
+				assertThat(worker.process().awaitExit(EXIT_DEADLINE)).as("exit within %s", EXIT_DEADLINE).contains(143);
+				exitMillis = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
+				httpLoad.close();
+				assertThat(httpLoad.violations().stream().filter((violation) -> !violation.startsWith("503")))
+					.as("answers other than 202 and 503").isEmpty();
+				load = ledger.acceptedIds().size() + " accepted, paced 1 per 50 ms " + httpLoad.describe();
+				ledger.console(worker.process().lines());
+				assertFinalFiguresAddUp(worker);
+			}
+			Tally atShutdown = ledger.tally(sink.deliveriesByEmailId());
+			int notDelivered = ledger.notDeliveredIds().size();
+			assertThat(atShutdown.lost()).as("lost at shutdown").isZero();
+			assertThat(spool).exists();
+			assertThat(Files.readAllLines(spool)).as("spooled emails").hasSize(notDelivered);
+			// WHEN the application starts again with the spool and a healthy server
+			sink.restart();
+			try (WorkerProcess restarted = WorkerProcess.start("reliability-sigterm-restart-" + round, sink.port(),
+					settings)) {
+				restarted.process().awaitLine((line) -> line.contains("📥 Re-enqueued " + notDelivered + " email(s)"),
+						SETTLE);
+				await().atMost(SETTLE)
+					.until(() -> sink.deliveriesByEmailId().keySet().containsAll(ledger.notDeliveredIds()));
+				restarted.process().signal("TERM");
+				assertThat(restarted.process().awaitExit(EXIT_DEADLINE)).contains(143);
+				ledger.console(restarted.process().lines());
+			}
+			tally = ledger.tally(sink.deliveriesByEmailId());
+			boolean passed = tally.nothingLost() && tally.delivered() + tally.dead() == tally.accepted()
+					&& atShutdown.lost() == 0 && !Files.exists(spool);
+			ReliabilityResults.record(new ScenarioResult("6. SIGTERM mid-load, spool, restart (round " + round + ")",
+					load, "SIGTERM with emails queued, SMTP 1 s per email, drain timeout " + DRAIN_TIMEOUT.toSeconds()
+							+ " s",
+					tally, ScenarioResult.verdict(passed), ReliabilityResults.since(start),
+					"exit " + exitMillis + " ms after SIGTERM; at shutdown " + atShutdown.delivered() + " delivered, "
+							+ atShutdown.dead() + " dead, " + notDelivered + " not delivered and spooled; the restart "
+							+ "delivered the spool"));
+		}
+		assertThat(spool).as("the spool is consumed at the restart").doesNotExist();
+		assertThat(tally.lost()).isZero();
+		assertThat(tally.phantom()).isZero();
+		assertThat(tally.delivered() + tally.dead()).isEqualTo(tally.accepted());
+	}
+
+	private void killMidLoad(int round) throws Exception {
+		long start = System.nanoTime();
+		Ledger ledger = new Ledger();
+		Tally tally;
+		String load;
+		try (SmtpSink sink = SmtpSink.start(SINKS, "-w", "1")) {
+			try (WorkerProcess worker = WorkerProcess.start("reliability-kill-" + round, sink.port(),
+					Map.of("email.queue.capacity", "200"));
+					HttpLoad httpLoad = HttpLoad.paced(worker, ledger, "kill" + round, Duration.ofMillis(50), 100_000,
+							Duration.ofSeconds(120))) {
+				awaitMidLoad(ledger, sink);
+				worker.process().signal("KILL");
+				assertThat(worker.process().awaitExit(Duration.ofSeconds(30))).contains(137);
+				httpLoad.close();
+				load = ledger.acceptedIds().size() + " accepted, paced 1 per 50 ms " + httpLoad.describe();
+			}
+			// Nothing more can arrive: the process and its connections are gone.
+			tally = ledger.tally(sink.deliveriesByEmailId());
+		}
+		int lost = tally.accepted() - tally.delivered() - tally.dead();
+		ReliabilityResults.record(new ScenarioResult("7. kill -9 mid-load (round " + round + ")", load,
+				"SIGKILL with emails queued, SMTP 1 s per email", tally, ScenarioResult.MEASURED,
+				ReliabilityResults.since(start),
+				String.format("lost %d of %d accepted (%.0f%%): what the in-memory queue held and the emails being sent",
+						lost, tally.accepted(), 100.0 * lost / Math.max(1, tally.accepted()))));
+		assertThat(tally.phantom()).isZero();
+		assertThat(tally.lost()).isEqualTo(lost);
+		assertThat(tally.notDelivered()).as("a killed process reports nothing").isZero();
+	}
+
+	private static void awaitMidLoad(Ledger ledger, SmtpSink sink) {
+		await().atMost(SETTLE).until(() -> ledger.acceptedIds().size() >= 30 && sink.deliveriesByEmailId().size() >= 2);
+	}
+
+	private static void assertFinalFiguresAddUp(WorkerProcess worker) {
+		String last = worker.process().lines().stream().filter((line) -> line.contains("📊 FINAL METRICS")).findFirst()
+			.orElseThrow();
+		ConsoleFigures figures = ConsoleFigures.of(last);
+		assertThat(figures.get("Queued")).as(last)
+			.isEqualTo(figures.get("Sent") + figures.get("Dead") + figures.get("Not delivered"));
+		assertThat(figures.get("Pending")).isZero();
+	}
+
+}

@@ -1,5 +1,7 @@
 package io.emailqueue.api;
 
+import java.time.Duration;
+
 import io.emailqueue.queue.EmailQueue;
 import io.emailqueue.queue.QueueProperties;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ApiExceptionHandlerTests {
 
-	private final EmailQueue queue = new EmailQueue(new QueueProperties(10, java.time.Duration.ZERO));
+	private final EmailQueue queue = new EmailQueue(new QueueProperties(10, Duration.ZERO));
 
 	private final ApiExceptionHandler handler = new ApiExceptionHandler(this.queue);
 

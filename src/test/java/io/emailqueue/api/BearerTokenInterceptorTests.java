@@ -1,5 +1,6 @@
 package io.emailqueue.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -46,7 +47,7 @@ class BearerTokenInterceptorTests {
 	@Test
 	void otherHandlersNeedNoToken() throws Exception {
 		assertThat(this.interceptor.preHandle(this.request, new MockHttpServletResponse(),
-				handler(ProblemErrorController.class, "error", jakarta.servlet.http.HttpServletRequest.class)))
+				handler(ProblemErrorController.class, "error", HttpServletRequest.class)))
 			.isTrue();
 		assertThat(this.interceptor.preHandle(this.request, new MockHttpServletResponse(), new Object())).isTrue();
 	}

@@ -1,5 +1,6 @@
 package io.emailqueue.api;
 
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -107,7 +108,7 @@ class DeadLetterApiTests {
 		DeadLetter letter = deadLetter("Retry me", 4);
 		long replaysBefore = this.queue.enqueuedFrom(EnqueueSource.REPLAY);
 		Response response = this.api.send(this.api.request("/api/dead-letters/" + letter.id() + "/retry")
-			.POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(response.status()).isEqualTo(202);
 		assertThat(response.json().get("id").stringValue()).isEqualTo(letter.id());
 		assertThat(response.json().get("status").stringValue()).isEqualTo("QUEUED");
@@ -124,7 +125,7 @@ class DeadLetterApiTests {
 	@Test
 	void retryOfAnUnknownDeadLetterIsNotFound() {
 		Response response = this.api.send(this.api.request("/api/dead-letters/no-such-letter/retry")
-			.POST(java.net.http.HttpRequest.BodyPublishers.noBody()));
+			.POST(HttpRequest.BodyPublishers.noBody()));
 		assertThat(response.status()).isEqualTo(404);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
 	}

@@ -1,6 +1,7 @@
 package io.emailqueue.api;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 
 import io.emailqueue.queue.EmailContent;
@@ -206,7 +207,7 @@ class EmailRequestReaderTests {
 	@Test
 	void refusesBatchesEmptyOrTooLargeOrWithUnknownFields() {
 		assertThat(batchErrors("{\"emails\": []}")).containsExactly(new InvalidField("emails", "must hold at least one email"));
-		String tooMany = String.join(", ", java.util.Collections.nCopies(101, email("S")));
+		String tooMany = String.join(", ", Collections.nCopies(101, email("S")));
 		assertThat(batchErrors("{\"emails\": [" + tooMany + "]}"))
 			.containsExactly(new InvalidField("emails", "must hold at most 100 emails but holds 101"));
 		assertThat(batchErrors("{\"emails\": [" + email("S") + "], \"dryRun\": true}"))

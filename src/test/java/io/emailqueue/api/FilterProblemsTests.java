@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -19,7 +20,7 @@ class FilterProblemsTests {
 	void refusalIsHandedToTheExceptionResolvers() throws Exception {
 		MockHttpServletResponse response = new MockHttpServletResponse();
 		problems((request, answer, handler, ex) -> {
-			answer.setStatus(((org.springframework.web.ErrorResponse) ex).getStatusCode().value());
+			answer.setStatus(((ErrorResponse) ex).getStatusCode().value());
 			return new ModelAndView();
 		}).send(new MockHttpServletRequest(), response, BearerTokenFilter.unauthorized("no token"));
 		assertThat(response.getStatus()).isEqualTo(401);

@@ -76,6 +76,18 @@ public final class EmailQueue {
 	 * @return the outcome; the email is on the queue only when it says accepted
 	 */
 	public EnqueueResult enqueue(Email email, EnqueueSource source) {
+		return enqueue(email, source, this.offerTimeout);
+	}
+
+	/**
+	 * Offer an email, waiting up to the given time for room, as a caller does that shares one
+	 * offer timeout between several emails.
+	 * @param email the email
+	 * @param source where it comes from
+	 * @param maxWait how long to wait for room at most; zero to take room only if there is some
+	 * @return the outcome; the email is on the queue only when it says accepted
+	 */
+	public EnqueueResult enqueue(Email email, EnqueueSource source, Duration maxWait) {
 		if (source == EnqueueSource.RETRY) {
 			throw new IllegalArgumentException("Retries go back through requeue");
 		}
@@ -84,7 +96,7 @@ public final class EmailQueue {
 		}
 		boolean added;
 		try {
-			added = this.queue.offer(email, this.offerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			added = this.queue.offer(email, Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

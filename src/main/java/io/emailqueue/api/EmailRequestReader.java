@@ -230,6 +230,10 @@ final class EmailRequestReader {
 			return null;
 		}
 		String body = value.stringValue();
+		if (!UnicodeText.isWellFormed(body)) {
+			errors.add(prefix + field, UnicodeText.PROBLEM);
+			return null;
+		}
 		long size = utf8Length(body);
 		long max = this.properties.maxBodySize().toBytes();
 		if (size > max) {

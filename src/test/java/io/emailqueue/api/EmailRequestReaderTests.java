@@ -67,6 +67,15 @@ class EmailRequestReaderTests {
 	}
 
 	@Test
+	void refusesHalfASurrogatePairInTheSubjectAddressesAndBodies() {
+		// The escapes reach the reader as lone surrogates, which UTF-8 would turn into '?'.
+		assertThat(errors("""
+				{"to": ["Jane \\ud800 <jane@example.org>"], "subject": "Hi \\udc00", "text": "a\\ud800", "html": "\\udfff"}"""))
+			.extracting(InvalidField::field)
+			.containsExactlyInAnyOrder("to[0]", "subject", "text", "html");
+	}
+
+	@Test
 	void refusesUnknownFieldsByName() {
 		assertThat(errors("""
 				{"to": ["jane@example.org"], "subject": "Hello", "text": "Hi", "Bcc": ["x@example.org"]}"""))

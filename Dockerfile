@@ -26,8 +26,8 @@ COPY --from=build /workspace/extracted/snapshot-dependencies/ ./
 COPY --from=build /workspace/extracted/application/ ./
 
 # Sized from the container's memory limit, not the node's. Half the limit for the heap leaves room
-# for metaspace, the AOT cache, code and thread stacks (measured: about 165 MiB resident under load
-# with a 256 MiB limit). Serial GC is what the JVM picks for a container this small anyway; naming
+# for metaspace, the AOT cache, code and thread stacks (measured: about 165 MiB resident with a full
+# queue and a 256 MiB limit). Serial GC is what the JVM picks for a container this small anyway; naming
 # it keeps the training run below and the real runs on the same collector, so the cache applies.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"
 

@@ -29,7 +29,6 @@ import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 import static io.emailqueue.deployment.Yamls.at;
-import static io.emailqueue.deployment.Yamls.list;
 import static io.emailqueue.deployment.Yamls.listAt;
 import static io.emailqueue.deployment.Yamls.map;
 import static io.emailqueue.deployment.Yamls.mapAt;

@@ -3,9 +3,13 @@ package io.emailqueue.observability;
 import java.time.Clock;
 import java.time.Duration;
 
+import io.emailqueue.LoggingProperties;
+import io.emailqueue.RecipientMask;
 import io.emailqueue.deadletter.DeadLetterProperties;
 import io.emailqueue.deadletter.DeadLetterStore;
 import io.emailqueue.delivery.EmailSender;
+import io.emailqueue.delivery.SenderProperties;
+import io.emailqueue.delivery.SenderType;
 import io.emailqueue.queue.Email;
 import io.emailqueue.queue.EmailQueue;
 import io.emailqueue.queue.EnqueueResult;
@@ -42,7 +46,9 @@ final class WorkerHarness {
 				new RetryPolicy(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(5), 0), this.deadLetters,
 				new EmailStatusStore(new TrackingProperties(100), clock), new EmailSpool(new SpoolProperties(null)),
 				new WorkerProperties(concurrency, Duration.ofMillis(100)),
-				new ShutdownProperties(Duration.ZERO, consumerStopTimeout), clock, new SimpleMeterRegistry(),
+				new ShutdownProperties(Duration.ZERO, consumerStopTimeout), clock,
+				new RecipientMask(new LoggingProperties(false), new SenderProperties(SenderType.SIMULATED)),
+				new SimpleMeterRegistry(),
 				consumerStopTimeout.plusMinutes(1));
 	}
 

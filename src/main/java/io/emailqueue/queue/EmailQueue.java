@@ -257,6 +257,11 @@ public final class EmailQueue {
 		this.closed = true;
 	}
 
+	/** Take new emails again, as a worker that is started again after a stop does. */
+	public void open() {
+		this.closed = false;
+	}
+
 	/**
 	 * Return whether the queue refuses new emails.
 	 * @return {@code true} once closed

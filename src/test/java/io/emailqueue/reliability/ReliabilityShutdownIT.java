@@ -44,6 +44,47 @@ class ReliabilityShutdownIT {
 		}
 	}
 
+	@Test
+	void sigtermWhileTheSmtpServerHangsExitsInTimeAndSpoolsWhatWasInFlight() throws Exception {
+		long start = System.nanoTime();
+		Ledger ledger = new Ledger();
+		Path spool = Files.createDirectories(ReliabilityResults.DIRECTORY.resolve("spool"))
+			.resolve("hang-" + System.nanoTime() + ".spool");
+		Tally tally;
+		long exitMillis;
+		// The server takes the message data and then says nothing for a minute; the read timeout is 30 s.
+		try (SmtpSink sink = SmtpSink.start(SINKS, "-W", ".:60");
+				WorkerProcess worker = WorkerProcess.start("reliability-sigterm-hang", sink.port(),
+						Map.of("email.spool.path", spool.toString(), "email.shutdown.drain-timeout",
+								DRAIN_TIMEOUT.toMillis() + "ms", "spring.mail.properties.mail.smtp.timeout", "30000"))) {
+			for (int i = 1; i <= this.profile.emailsPerScenario(); i++) {
+				assertThat(worker.submit(ledger, "hang-" + i + "@example.org").statusCode()).isEqualTo(202);
+			}
+			await().atMost(SETTLE).until(() -> worker.api().prometheus().value("email_workers_busy") == 2.0);
+			long signalled = System.nanoTime();
+			worker.process().signal("TERM");
+			// WHEN every consumer waits on the server, THEN the exit still comes after drain + consumer stop
+			assertThat(worker.process().awaitExit(EXIT_DEADLINE)).as("exit within %s", EXIT_DEADLINE).contains(143);
+			exitMillis = Duration.ofNanos(System.nanoTime() - signalled).toMillis();
+			ledger.console(worker.process().lines());
+			assertFinalFiguresAddUp(worker);
+			tally = ledger.tally(sink.deliveriesByEmailId());
+		}
+		int spooled = Files.readAllLines(spool).size();
+		boolean passed = tally.nothingLost() && spooled == ledger.notDeliveredIds().size()
+				&& ledger.notDeliveredIds().containsAll(ledger.acceptedIds());
+		ReliabilityResults.record(new ScenarioResult("6. SIGTERM while the SMTP server hangs",
+				tally.accepted() + " emails, 2 of them being sent", "no reply to the message data for 60 s, read "
+						+ "timeout 30 s, drain timeout " + DRAIN_TIMEOUT.toSeconds() + " s",
+				tally, ScenarioResult.verdict(passed), ReliabilityResults.since(start),
+				"exit " + exitMillis + " ms after SIGTERM; " + spooled + " spooled, the 2 in flight among them (the server "
+						+ "may have them: a restart sends them again with the same Message-ID)"));
+		assertThat(tally.lost()).isZero();
+		assertThat(ledger.notDeliveredIds()).as("every email, the 2 in flight included, is reported")
+			.containsAll(ledger.acceptedIds());
+		assertThat(spooled).isEqualTo(ledger.notDeliveredIds().size());
+	}
+
 	private void sigtermMidLoad(int round) throws Exception {
 		long start = System.nanoTime();
 		Ledger ledger = new Ledger();

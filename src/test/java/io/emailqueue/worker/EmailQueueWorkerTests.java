@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +37,9 @@ class EmailQueueWorkerTests {
 	private final List<WorkerFixture> started = new ArrayList<>();
 
 	private final CountDownLatch release = new CountDownLatch(1);
+
+	// Spring test contexts cached by other test classes keep their workers running in this JVM.
+	private final Set<Thread> threadsOfOtherTests = Set.copyOf(threadsNamedLikeTheWorkers());
 
 	@AfterEach
 	void stopWorkers() {
@@ -394,7 +398,13 @@ class EmailQueueWorkerTests {
 		return Duration.ofNanos(attempts.get(index + 1).atNanos() - attempts.get(index).atNanos());
 	}
 
-	private static List<Thread> workerThreads() {
+	private List<Thread> workerThreads() {
+		return threadsNamedLikeTheWorkers().stream()
+			.filter((thread) -> !this.threadsOfOtherTests.contains(thread))
+			.toList();
+	}
+
+	private static List<Thread> threadsNamedLikeTheWorkers() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()

@@ -56,6 +56,16 @@ public final class ApiClient {
 	}
 
 	/**
+	 * Hand in a batch of emails.
+	 * @param batch the request body, {@code {"emails": [...]}}
+	 * @return the answer
+	 */
+	public HttpResponse<String> submitBatch(String batch) {
+		return send(authorized("/api/emails/batch").header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(batch)));
+	}
+
+	/**
 	 * Ask where an email stands.
 	 * @param id the email id
 	 * @return the status body, empty if the answer was not 200

@@ -31,6 +31,8 @@ final class HttpLoad implements AutoCloseable {
 
 	private final int maxEmails;
 
+	private final int batchSize;
+
 	private final long deadline;
 
 	private final AtomicInteger sequence = new AtomicInteger();
@@ -47,11 +49,13 @@ final class HttpLoad implements AutoCloseable {
 
 	private volatile boolean stopped;
 
-	private HttpLoad(WorkerProcess worker, Ledger ledger, String tag, int maxEmails, Duration maxDuration) {
+	private HttpLoad(WorkerProcess worker, Ledger ledger, String tag, int maxEmails, int batchSize,
+			Duration maxDuration) {
 		this.worker = worker;
 		this.ledger = ledger;
 		this.tag = tag;
 		this.maxEmails = maxEmails;
+		this.batchSize = batchSize;
 		this.deadline = System.nanoTime() + maxDuration.toNanos();
 	}
 
@@ -67,7 +71,7 @@ final class HttpLoad implements AutoCloseable {
 	 */
 	static HttpLoad paced(WorkerProcess worker, Ledger ledger, String tag, Duration interval, int maxEmails,
 			Duration maxDuration) {
-		HttpLoad load = new HttpLoad(worker, ledger, tag, maxEmails, maxDuration);
+		HttpLoad load = new HttpLoad(worker, ledger, tag, maxEmails, 1, maxDuration);
 		load.scheduler = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("load-" + tag).factory());
 		load.scheduler.scheduleWithFixedDelay(load::submitOne, 0, interval.toNanos(), TimeUnit.NANOSECONDS);
 		return load;
@@ -79,13 +83,14 @@ final class HttpLoad implements AutoCloseable {
 	 * @param ledger where accepted emails are noted
 	 * @param tag the recipients' prefix
 	 * @param clients the number of concurrent clients
+	 * @param batchSize emails per request: 1 for {@code POST /api/emails}, more for batches
 	 * @param maxEmails the most emails to hand in
 	 * @param maxDuration the longest the load may last
 	 * @return the running load
 	 */
-	static HttpLoad flat(WorkerProcess worker, Ledger ledger, String tag, int clients, int maxEmails,
+	static HttpLoad flat(WorkerProcess worker, Ledger ledger, String tag, int clients, int batchSize, int maxEmails,
 			Duration maxDuration) {
-		HttpLoad load = new HttpLoad(worker, ledger, tag, maxEmails, maxDuration);
+		HttpLoad load = new HttpLoad(worker, ledger, tag, maxEmails, batchSize, maxDuration);
 		for (int i = 0; i < clients; i++) {
 			load.clients.add(Thread.ofPlatform().name("load-" + tag + "-" + i).start(() -> {
 				while (load.submitOne()) {
@@ -159,10 +164,14 @@ final class HttpLoad implements AutoCloseable {
 			}
 			return false;
 		}
-		String recipient = this.tag + "-" + this.sequence.incrementAndGet() + "@example.org";
+		List<String> recipients = new ArrayList<>();
+		for (int i = 0; i < this.batchSize; i++) {
+			recipients.add(this.tag + "-" + this.sequence.incrementAndGet() + "@example.org");
+		}
 		HttpResponse<String> response;
 		try {
-			response = this.worker.submit(this.ledger, recipient);
+			response = (this.batchSize == 1) ? this.worker.submit(this.ledger, recipients.get(0))
+					: this.worker.submitBatch(this.ledger, recipients);
 		}
 		catch (UncheckedIOException ex) {
 			this.connectionFailures.incrementAndGet();
@@ -186,6 +195,10 @@ final class HttpLoad implements AutoCloseable {
 		}
 		else if (status != 202) {
 			this.violations.add(status + " " + type + ": " + response.body());
+		}
+		else if (this.batchSize > 1 && response.body().contains("NOT_QUEUED")
+				&& response.headers().firstValue("Retry-After").isEmpty()) {
+			this.violations.add("partly refused batch without Retry-After: " + response.body());
 		}
 	}
 

@@ -3,6 +3,8 @@ package io.emailqueue.reliability;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,6 +28,8 @@ class ReliabilityOverloadIT {
 
 	private static final int CAPACITY = 20;
 
+	private static final int BATCH_SIZE = 5;
+
 	private final ReliabilityProfile profile = ReliabilityProfile.current();
 
 	@Test
@@ -40,9 +44,12 @@ class ReliabilityOverloadIT {
 				WorkerProcess worker = WorkerProcess.start("reliability-overload", sink.port(),
 						Map.of("email.queue.capacity", Integer.toString(CAPACITY), "email.queue.offer-timeout", "100ms",
 								"email.worker.concurrency", "2", "email.shutdown.drain-timeout", "20s"))) {
-			HttpLoad httpLoad = HttpLoad.flat(worker, ledger, "overload", this.profile.loadClients(), 1_000_000,
+			int clients = this.profile.loadClients() / 2;
+			HttpLoad httpLoad = HttpLoad.flat(worker, ledger, "overload", clients, 1, 1_000_000,
 					this.profile.loadDuration());
-			try (httpLoad) {
+			HttpLoad batchLoad = HttpLoad.flat(worker, ledger, "overload-batch", clients, BATCH_SIZE, 1_000_000,
+					this.profile.loadDuration());
+			try (httpLoad; batchLoad) {
 				await().atMost(this.profile.loadDuration().plus(Duration.ofSeconds(60)))
 					.pollInterval(Duration.ofMillis(250))
 					.until(() -> {
@@ -51,12 +58,14 @@ class ReliabilityOverloadIT {
 							outOfService.set(true);
 						}
 						maxRssKib.accumulateAndGet(worker.residentKib(), Math::max);
-						return httpLoad.isDone();
+						return httpLoad.isDone() && batchLoad.isDone();
 					});
 			}
-			load = ledger.acceptedIds().size() + " accepted of " + (httpLoad.count(202) + httpLoad.count(503))
-					+ " requests from " + this.profile.loadClients() + " clients in "
-					+ this.profile.loadDuration().toSeconds() + " s " + httpLoad.describe();
+			load = ledger.acceptedIds().size() + " accepted from " + clients + " clients of single emails "
+					+ httpLoad.describe() + " and " + clients + " clients of batches of " + BATCH_SIZE + " "
+					+ batchLoad.describe() + " in " + this.profile.loadDuration().toSeconds() + " s";
+			List<String> violations = new ArrayList<>(httpLoad.violations());
+			violations.addAll(batchLoad.violations());
 			// The server takes emails at full speed again, so the queue drains
 			sink.restart();
 			await().atMost(Duration.ofSeconds(120)).until(() -> worker.allFinished(ledger.acceptedIds()));
@@ -65,7 +74,7 @@ class ReliabilityOverloadIT {
 			assertThat(worker.process().awaitExit(Duration.ofSeconds(60))).contains(143);
 			ledger.console(worker.process().lines());
 			tally = ledger.tally(sink.deliveriesByEmailId());
-			boolean passed = tally.nothingLost() && httpLoad.violations().isEmpty() && httpLoad.count(503) > 0
+			boolean passed = tally.nothingLost() && violations.isEmpty() && httpLoad.count(503) > 0
 					&& outOfService.get() && maxRssKib.get() < RSS_BOUND_KIB && readinessAfter.statusCode() == 200
 					&& tally.delivered() + tally.dead() + tally.notDelivered() == tally.accepted();
 			ReliabilityResults.record(new ScenarioResult("5. HTTP overload", load,
@@ -73,8 +82,9 @@ class ReliabilityOverloadIT {
 					ScenarioResult.verdict(passed), ReliabilityResults.since(start),
 					"readiness OUT_OF_SERVICE seen: " + outOfService.get() + ", peak RSS " + maxRssKib.get() / 1024
 							+ " MiB (bound " + RSS_BOUND_KIB / 1024 + " MiB, -Xmx256m), answers other than 202/503 "
-							+ "with Retry-After: " + httpLoad.violations().size()));
-			assertThat(httpLoad.violations()).as("answers other than 202, or 503 with Retry-After").isEmpty();
+							+ "with Retry-After: " + violations.size()));
+			assertThat(violations).as("answers other than 202, or 503 with Retry-After").isEmpty();
+			assertThat(batchLoad.count(202)).as("batches taken in full or in part").isPositive();
 			assertThat(httpLoad.count(503)).as("503 answers").isPositive();
 			assertThat(outOfService).as("readiness went OUT_OF_SERVICE").isTrue();
 			assertThat(readinessAfter.statusCode()).as("readiness once drained").isEqualTo(200);

@@ -125,6 +125,7 @@ class ReliabilitySmtpFaultsIT {
 			-Q RCPT   | 421 and hang-up after RCPT
 			-q DATA   | disconnect without a reply after DATA
 			-W RCPT:4 | replies to RCPT 4 s late, read timeout 1 s
+			-W CONNECT:4 | greeting 4 s late, read timeout 1 s
 			-q .      | disconnect without a reply after the message data
 			""")
 	void connectionFaultsCostNoConsumerAndEveryWaitIsBounded(String faults, String description) throws Exception {

@@ -18,8 +18,21 @@ final class TestEmails {
 	 * @return the request body
 	 */
 	static String to(String recipient) {
-		return ApiClient.JSON.writeValueAsString(Map.of("to", List.of(recipient), "subject",
-				"Reliability check for " + recipient, "text", "Sent by the reliability suite."));
+		return ApiClient.JSON.writeValueAsString(email(recipient));
+	}
+
+	/**
+	 * Return the JSON of a batch with one email to each recipient.
+	 * @param recipients the recipients, one per email
+	 * @return the request body
+	 */
+	static String batch(List<String> recipients) {
+		return ApiClient.JSON.writeValueAsString(Map.of("emails", recipients.stream().map(TestEmails::email).toList()));
+	}
+
+	private static Map<String, Object> email(String recipient) {
+		return Map.of("to", List.of(recipient), "subject", "Reliability check for " + recipient, "text",
+				"Sent by the reliability suite.");
 	}
 
 }

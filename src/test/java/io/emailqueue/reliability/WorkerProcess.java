@@ -147,6 +147,24 @@ public final class WorkerProcess implements AutoCloseable {
 	}
 
 	/**
+	 * Hand in a batch with one email to each recipient and note in the ledger those accepted.
+	 * @param ledger the ledger
+	 * @param recipients the recipients, each unique to its email
+	 * @return the answer
+	 */
+	public HttpResponse<String> submitBatch(Ledger ledger, List<String> recipients) {
+		HttpResponse<String> response = this.api.submitBatch(TestEmails.batch(recipients));
+		if (response.statusCode() == 202) {
+			ApiClient.JSON.readTree(response.body()).path("emails").forEach((item) -> {
+				if (item.hasNonNull("id")) {
+					ledger.accepted(item.path("id").asString(), recipients.get(item.path("index").asInt()));
+				}
+			});
+		}
+		return response;
+	}
+
+	/**
 	 * Return the state of each email, as {@code GET /api/emails/{id}} tells it.
 	 * @param ids the email ids
 	 * @return the state per id, {@code UNKNOWN} for an id the API does not know

@@ -150,29 +150,44 @@ class ReliabilityShutdownIT {
 		Ledger ledger = new Ledger();
 		Tally tally;
 		String load;
+		int queued;
+		int sending;
+		int waiting;
+		int acceptedAfterScrape;
 		try (SmtpSink sink = SmtpSink.start(SINKS, "-w", "1")) {
 			try (WorkerProcess worker = WorkerProcess.start("reliability-kill-" + round, sink.port(),
 					Map.of("email.queue.capacity", "200"));
 					HttpLoad httpLoad = HttpLoad.paced(worker, ledger, "kill" + round, Duration.ofMillis(50), 100_000,
 							Duration.ofSeconds(120))) {
 				awaitMidLoad(ledger, sink);
+				// What the process holds in memory just before the kill: queued, being sent, awaiting a retry.
+				PrometheusScrape beforeKill = worker.api().prometheus();
+				int acceptedBeforeKill = ledger.acceptedIds().size();
 				worker.process().signal("KILL");
 				assertThat(worker.process().awaitExit(Duration.ofSeconds(30))).contains(137);
 				httpLoad.close();
+				queued = (int) beforeKill.value("email_queue_size");
+				sending = (int) beforeKill.value("email_workers_busy");
+				waiting = (int) beforeKill.value("email_scheduled");
+				acceptedAfterScrape = ledger.acceptedIds().size() - acceptedBeforeKill;
 				load = ledger.acceptedIds().size() + " accepted, paced 1 per 50 ms " + httpLoad.describe();
 			}
 			// Nothing more can arrive: the process and its connections are gone.
 			tally = ledger.tally(sink.deliveriesByEmailId());
 		}
 		int lost = tally.accepted() - tally.delivered() - tally.dead();
+		int inMemory = queued + sending + waiting;
 		ReliabilityResults.record(new ScenarioResult("7. kill -9 mid-load (round " + round + ")", load,
 				"SIGKILL with emails queued, SMTP 1 s per email", tally, ScenarioResult.MEASURED,
 				ReliabilityResults.since(start),
-				String.format("lost %d of %d accepted (%.0f%%): what the in-memory queue held and the emails being sent",
-						lost, tally.accepted(), 100.0 * lost / Math.max(1, tally.accepted()))));
+				String.format("lost %d of %d accepted (%.0f%%); just before the kill the process held %d queued, %d being "
+						+ "sent and %d awaiting a retry, and took %d more", lost, tally.accepted(),
+						100.0 * lost / Math.max(1, tally.accepted()), queued, sending, waiting, acceptedAfterScrape)));
 		assertThat(tally.phantom()).isZero();
 		assertThat(tally.lost()).isEqualTo(lost);
 		assertThat(tally.notDelivered()).as("a killed process reports nothing").isZero();
+		// What is lost is what was in memory: no more, and no less than what was not being sent.
+		assertThat(lost).as("lost emails").isBetween(inMemory - sending, inMemory + acceptedAfterScrape);
 	}
 
 	private static void awaitMidLoad(Ledger ledger, SmtpSink sink) {

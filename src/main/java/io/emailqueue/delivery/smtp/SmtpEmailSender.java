@@ -111,10 +111,19 @@ public final class SmtpEmailSender implements EmailSender {
 		return StringUtils.hasText(configured) ? configured : "smtp";
 	}
 
-	private static jakarta.mail.Session sessionWithTimeouts(jakarta.mail.Session configured, String protocol) {
+	/**
+	 * Return a copy of the configured session in which the connect, read and write timeouts of
+	 * the protocol in use always have a positive value.
+	 * @param configured the session as configured with {@code spring.mail.*}
+	 * @param protocol {@code smtp} or {@code smtps}
+	 * @return the session to connect with
+	 */
+	static jakarta.mail.Session sessionWithTimeouts(jakarta.mail.Session configured, String protocol) {
 		Properties source = configured.getProperties();
 		Properties properties = new Properties();
 		source.stringPropertyNames().forEach((name) -> properties.setProperty(name, source.getProperty(name)));
+		// Values that are not strings too: Boot puts an SSL bundle's socket factory in as an object.
+		properties.putAll(source);
 		DEFAULT_TIMEOUTS.forEach((name, defaultValue) -> {
 			String key = "mail." + protocol + "." + name;
 			String value = properties.getProperty(key, properties.getProperty("mail.smtp." + name));

@@ -5,6 +5,8 @@ import java.util.Date;
 import java.util.List;
 import java.util.Properties;
 
+import javax.net.ssl.SSLSocketFactory;
+
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -155,6 +157,62 @@ class SmtpEmailSenderTests {
 				new MutableClock(TestEmails.ACCEPTED_AT)))
 			.withMessage("spring.mail.properties.mail.smtp.timeout must be a positive number of milliseconds "
 					+ "(Angus would wait for ever on 0) but was '30s'");
+	}
+
+	@Test
+	void refusesToStartWithATimeoutOfZeroWhichWouldMeanForEver() {
+		JavaMailSenderImpl mailSender = mailSender();
+		mailSender.getJavaMailProperties().setProperty("mail.smtp.connectiontimeout", "0");
+		assertThatIllegalStateException().isThrownBy(() -> new SmtpEmailSender(mailSender,
+				new DefaultSenderProperties("noreply@example.com"), defaultProperties(), this.status,
+				new MutableClock(TestEmails.ACCEPTED_AT)))
+			.withMessageStartingWith("spring.mail.properties.mail.smtp.connectiontimeout must be a positive number");
+	}
+
+	@Test
+	void givesEveryTimeoutADefaultWhenNoneIsConfigured() {
+		jakarta.mail.Session session = SmtpEmailSender.sessionWithTimeouts(jakarta.mail.Session.getInstance(new Properties()),
+				"smtp");
+		assertThat(session.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
+		assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("30000");
+		assertThat(session.getProperty("mail.smtp.writetimeout")).isEqualTo("30000");
+	}
+
+	@Test
+	void keepsTheConfiguredTimeouts() {
+		Properties configured = new Properties();
+		configured.setProperty("mail.smtp.connectiontimeout", "5000");
+		configured.setProperty("mail.smtp.timeout", "60000");
+		configured.setProperty("mail.smtp.writetimeout", "45000");
+		jakarta.mail.Session session = SmtpEmailSender.sessionWithTimeouts(jakarta.mail.Session.getInstance(configured),
+				"smtp");
+		assertThat(session.getProperty("mail.smtp.connectiontimeout")).isEqualTo("5000");
+		assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("60000");
+		assertThat(session.getProperty("mail.smtp.writetimeout")).isEqualTo("45000");
+	}
+
+	@Test
+	void appliesTheSmtpTimeoutsToSmtpsWhichAngusWouldReadFromMailSmtpsOnly() {
+		Properties configured = new Properties();
+		configured.setProperty("mail.smtp.timeout", "60000");
+		configured.setProperty("mail.smtps.writetimeout", "45000");
+		jakarta.mail.Session session = SmtpEmailSender.sessionWithTimeouts(jakarta.mail.Session.getInstance(configured),
+				"smtps");
+		assertThat(session.getProperty("mail.smtps.connectiontimeout")).isEqualTo("10000");
+		assertThat(session.getProperty("mail.smtps.timeout")).isEqualTo("60000");
+		assertThat(session.getProperty("mail.smtps.writetimeout")).isEqualTo("45000");
+	}
+
+	@Test
+	void keepsTheOtherPropertiesOfTheConfiguredSessionObjectsIncluded() {
+		Properties configured = new Properties();
+		configured.setProperty("mail.smtp.starttls.enable", "true");
+		Object sslSocketFactory = SSLSocketFactory.getDefault();
+		configured.put("mail.smtp.ssl.socketFactory", sslSocketFactory);
+		jakarta.mail.Session session = SmtpEmailSender.sessionWithTimeouts(jakarta.mail.Session.getInstance(configured),
+				"smtp");
+		assertThat(session.getProperty("mail.smtp.starttls.enable")).isEqualTo("true");
+		assertThat(session.getProperties().get("mail.smtp.ssl.socketFactory")).isSameAs(sslSocketFactory);
 	}
 
 	private static MimeMessage receivedBy(String recipient) {

@@ -35,8 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE,
 		properties = { "email.sender.type=smtp", "email.producer.enabled=false", "email.reporter.enabled=false",
-				"email.from=noreply@example.com", "spring.mail.host=127.0.0.1", "email.retry.max-retries=0",
-				"spring.mail.properties.mail.smtp.timeout=2000" })
+				"email.from=noreply@example.com", "spring.mail.host=127.0.0.1", "email.retry.max-retries=0" })
 @DirtiesContext
 class SmtpDeliveryIntegrationTests {
 

@@ -27,13 +27,21 @@ class SmtpSessionTests {
 
 	private static final Duration AWAIT = Duration.ofSeconds(10);
 
+	/** Long enough that a busy machine never makes a healthy reply look late. */
+	private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
+
+	/** For the tests where the server is silent on purpose and the timeout is what they are about. */
+	private static final Duration SHORT_READ_TIMEOUT = Duration.ofMillis(1500);
+
+	private static final SmtpSenderProperties DEFAULTS = new SmtpSenderProperties(100, Duration.ofSeconds(30));
+
 	private final ScriptedSmtpServer server = ScriptedSmtpServer.start();
 
 	private final MutableClock clock = new MutableClock(TestEmails.ACCEPTED_AT);
 
 	private final SmtpConnectionStatus status = new SmtpConnectionStatus();
 
-	private EmailSender.Session session = openSession(new SmtpSenderProperties(100, Duration.ofSeconds(30)));
+	private EmailSender.Session session = openSession(DEFAULTS);
 
 	@AfterEach
 	void closeSessionAndServer() {
@@ -190,7 +198,7 @@ class SmtpSessionTests {
 	@Test
 	void treatsARefusedLoginAsTransientSoThatAWrongPasswordDeadLettersNothingAtOnce() {
 		this.server.on(Command.AUTH, Reply.of("535 5.7.8 Authentication credentials invalid"));
-		this.session = openSession(new SmtpSenderProperties(100, Duration.ofSeconds(30)), "queue", "wrong");
+		this.session = openSession(DEFAULTS, "queue", "wrong", READ_TIMEOUT);
 		SendResult result = this.session.send(TestEmails.to("a@example.com"));
 		assertThat(result).isEqualTo(SendResult.transientFailure("535 5.7.8 Authentication credentials invalid", 535, false));
 		assertThat(this.status.snapshot().serverFailing()).isTrue();
@@ -198,6 +206,7 @@ class SmtpSessionTests {
 
 	@Test
 	void treatsAServerThatNeverGreetsAsTransient() {
+		this.session = openSession(DEFAULTS, null, null, SHORT_READ_TIMEOUT);
 		this.server.on(Command.GREETING, Reply.silence());
 		SendResult result = this.session.send(TestEmails.to("a@example.com"));
 		assertThat(result).isInstanceOfSatisfying(Failed.class, (failed) -> {
@@ -210,6 +219,7 @@ class SmtpSessionTests {
 
 	@Test
 	void treatsAServerThatStopsAnsweringBeforeTheDataAsTransientAndNotUncertain() {
+		this.session = openSession(DEFAULTS, null, null, SHORT_READ_TIMEOUT);
 		this.server.on(Command.RCPT, Reply.silence());
 		SendResult result = this.session.send(TestEmails.to("a@example.com"));
 		assertThat(result).isInstanceOfSatisfying(Failed.class, (failed) -> {
@@ -222,6 +232,7 @@ class SmtpSessionTests {
 
 	@Test
 	void treatsATimeoutAfterTheDataAsUncertain() {
+		this.session = openSession(DEFAULTS, null, null, SHORT_READ_TIMEOUT);
 		this.server.on(Command.END_OF_DATA, Reply.silence());
 		SendResult result = this.session.send(TestEmails.to("a@example.com"));
 		assertThat(result).isInstanceOfSatisfying(Failed.class, (failed) -> {
@@ -257,6 +268,7 @@ class SmtpSessionTests {
 
 	@Test
 	void givesEveryAttemptAtAnEmailTheSameMessageIdEvenWhenTheFirstWasUncertain() {
+		this.session = openSession(DEFAULTS, null, null, SHORT_READ_TIMEOUT);
 		this.server.on(Command.END_OF_DATA, (request) -> (request.connection() == 1) ? Reply.silence()
 				: Reply.of("250 2.0.0 Ok"));
 		Email email = TestEmails.to("a@example.com");
@@ -335,19 +347,20 @@ class SmtpSessionTests {
 	}
 
 	private EmailSender.Session openSession(SmtpSenderProperties properties) {
-		return openSession(properties, null, null);
+		return openSession(properties, null, null, READ_TIMEOUT);
 	}
 
-	private EmailSender.Session openSession(SmtpSenderProperties properties, String username, String password) {
+	private EmailSender.Session openSession(SmtpSenderProperties properties, String username, String password,
+			Duration readTimeout) {
 		JavaMailSenderImpl mailSender = new JavaMailSenderImpl();
 		mailSender.setHost("127.0.0.1");
 		mailSender.setPort(this.server.port());
 		mailSender.setUsername(username);
 		mailSender.setPassword(password);
 		Properties javaMail = new Properties();
-		javaMail.setProperty("mail.smtp.connectiontimeout", "2000");
-		javaMail.setProperty("mail.smtp.timeout", "1500");
-		javaMail.setProperty("mail.smtp.writetimeout", "2000");
+		javaMail.setProperty("mail.smtp.connectiontimeout", "10000");
+		javaMail.setProperty("mail.smtp.timeout", String.valueOf(readTimeout.toMillis()));
+		javaMail.setProperty("mail.smtp.writetimeout", "10000");
 		mailSender.setJavaMailProperties(javaMail);
 		SmtpEmailSender sender = new SmtpEmailSender(mailSender, new DefaultSenderProperties("noreply@example.com"),
 				properties, this.status, this.clock);

@@ -7,8 +7,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code smtp} health indicator (named after its bean, less the suffix): built from what the deliveries found, never from a connection
- * of its own, so that probes cost the mail server nothing. Down while the latest attempt failed
+ * The {@code smtp} health indicator (named after its bean, less the suffix): built from what the
+ * deliveries found, never from a connection of its own, so that probes cost the mail server nothing. Down while the latest attempt failed
  * because the server could not be reached or refused the session or the sender; a rejected
  * recipient or message leaves it up, since the server answered. Up before the first attempt.
  */

@@ -120,7 +120,8 @@ class SmtpEmailSenderTests {
 		assertThat(received).hasSize(2);
 		assertThat(received[0].getMessageID()).isEqualTo("<" + email.id() + "@example.com>");
 		assertThat(received[1].getMessageID()).isEqualTo(received[0].getMessageID());
-		assertThat(received).allSatisfy((message) -> assertThat(message.getSentDate()).isEqualTo(Date.from(email.acceptedAt())));
+		assertThat(received)
+			.allSatisfy((message) -> assertThat(message.getSentDate()).isEqualTo(Date.from(email.acceptedAt())));
 	}
 
 	@Test
@@ -171,8 +172,8 @@ class SmtpEmailSenderTests {
 
 	@Test
 	void givesEveryTimeoutADefaultWhenNoneIsConfigured() {
-		jakarta.mail.Session session = SmtpEmailSender.sessionWithTimeouts(jakarta.mail.Session.getInstance(new Properties()),
-				"smtp");
+		jakarta.mail.Session session = SmtpEmailSender
+			.sessionWithTimeouts(jakarta.mail.Session.getInstance(new Properties()), "smtp");
 		assertThat(session.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
 		assertThat(session.getProperty("mail.smtp.timeout")).isEqualTo("30000");
 		assertThat(session.getProperty("mail.smtp.writetimeout")).isEqualTo("30000");
@@ -216,7 +217,8 @@ class SmtpEmailSenderTests {
 	}
 
 	private static MimeMessage receivedBy(String recipient) {
-		MimeMessage[] received = greenMail.findReceivedMessages((user) -> user.getEmail().equals(recipient), (message) -> true)
+		MimeMessage[] received = greenMail
+			.findReceivedMessages((user) -> user.getEmail().equals(recipient), (message) -> true)
 			.toArray(MimeMessage[]::new);
 		assertThat(received).as("messages received by %s", recipient).hasSize(1);
 		return received[0];

@@ -64,7 +64,8 @@ class SmtpSenderSelectionTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
-					.hasMessageStartingWith("email.from must be one valid address, such as noreply@example.com, but was 'noreply@'");
+					.hasMessageStartingWith(
+							"email.from must be one valid address, such as noreply@example.com, but was 'noreply@'");
 			});
 	}
 

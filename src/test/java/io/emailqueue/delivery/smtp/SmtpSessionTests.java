@@ -51,7 +51,9 @@ class SmtpSessionTests {
 
 	@Test
 	void sendsManyEmailsOverOneConnectionWithoutCheckingItBeforeEach() {
-		List<SendResult> results = IntStream.range(0, 20).mapToObj((i) -> this.session.send(TestEmails.to("rcpt" + i + "@example.com"))).toList();
+		List<SendResult> results = IntStream.range(0, 20)
+			.mapToObj((i) -> this.session.send(TestEmails.to("rcpt" + i + "@example.com")))
+			.toList();
 		assertThat(results).allSatisfy((result) -> assertThat(result).isInstanceOf(Sent.class));
 		assertThat(this.server.messages()).hasSize(20);
 		assertThat(this.server.connections()).isEqualTo(1);
@@ -69,7 +71,8 @@ class SmtpSessionTests {
 	@Test
 	void opensANewConnectionAfterMaxMessagesPerConnection() {
 		this.session = openSession(new SmtpSenderProperties(5, Duration.ofSeconds(30)));
-		IntStream.range(0, 12).forEach((i) -> assertThat(this.session.send(TestEmails.to("a@example.com"))).isInstanceOf(Sent.class));
+		IntStream.range(0, 12)
+			.forEach((i) -> assertThat(this.session.send(TestEmails.to("a@example.com"))).isInstanceOf(Sent.class));
 		assertThat(this.server.messages()).hasSize(12);
 		assertThat(this.server.connections()).isEqualTo(3);
 		await().atMost(AWAIT).untilAsserted(() -> assertThat(this.server.count(Command.QUIT)).isEqualTo(2));
@@ -130,7 +133,8 @@ class SmtpSessionTests {
 	void treatsA4xxReplyToRcptAsTransientWithTheServersReply() {
 		this.server.on(Command.RCPT, Reply.of("450 4.2.0 Mailbox busy"));
 		SendResult result = this.session.send(TestEmails.to("busy@example.com"));
-		assertThat(result).isEqualTo(SendResult.transientFailure("450 4.2.0 Mailbox busy (recipient busy@example.com)", 450, false));
+		assertThat(result).isEqualTo(
+				SendResult.transientFailure("450 4.2.0 Mailbox busy (recipient busy@example.com)", 450, false));
 		assertThat(this.server.messages()).isEmpty();
 	}
 
@@ -200,7 +204,8 @@ class SmtpSessionTests {
 		this.server.on(Command.AUTH, Reply.of("535 5.7.8 Authentication credentials invalid"));
 		this.session = openSession(DEFAULTS, "queue", "wrong", READ_TIMEOUT);
 		SendResult result = this.session.send(TestEmails.to("a@example.com"));
-		assertThat(result).isEqualTo(SendResult.transientFailure("535 5.7.8 Authentication credentials invalid", 535, false));
+		assertThat(result)
+			.isEqualTo(SendResult.transientFailure("535 5.7.8 Authentication credentials invalid", 535, false));
 		assertThat(this.status.snapshot().serverFailing()).isTrue();
 	}
 

@@ -15,8 +15,13 @@ import org.springframework.stereotype.Component;
  * The one queue between whoever hands in emails and the consumers that deliver them: a bounded
  * {@link ArrayBlockingQueue} plus the ledger of where every accepted email is.
  * <p>
- * An offer waits up to the offer timeout for room and always returns an explicit
- * {@link EnqueueResult}. {@link #close()} refuses new emails while consumers go on taking what is
+ * The capacity bounds the emails waiting, on the queue or outside it for a retry: an email that
+ * failed keeps its place while it waits out its backoff. Otherwise an SMTP outage turns every
+ * accepted email into a retry held outside the queue, and the worker accepts without limit, holds
+ * it all in memory and loses it all to an out-of-memory kill. Emails being sent come on top, one
+ * per consumer, and each may come back as a retry after its place was given to a new email, so the
+ * worker holds at most the capacity plus two emails per consumer. An offer waits up to the offer
+ * timeout for a place and always returns an explicit {@link EnqueueResult}. {@link #close()} refuses new emails while consumers go on taking what is
  * there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
  * rather than fail and is allowed after close, so that a drain includes them.
  * <p>
@@ -27,6 +32,8 @@ import org.springframework.stereotype.Component;
 public final class EmailQueue {
 
 	private final ArrayBlockingQueue<Email> queue;
+
+	private final int capacity;
 
 	private final Duration offerTimeout;
 
@@ -64,8 +71,11 @@ public final class EmailQueue {
 
 	private long uncertainFailures;
 
+	private long reserved;
+
 	public EmailQueue(QueueProperties properties) {
 		this.queue = new ArrayBlockingQueue<>(properties.capacity());
+		this.capacity = properties.capacity();
 		this.offerTimeout = properties.offerTimeout();
 	}
 
@@ -94,23 +104,51 @@ public final class EmailQueue {
 		if (this.closed) {
 			return reject(email, Status.REJECTED_CLOSED);
 		}
-		boolean added;
 		try {
-			added = this.queue.offer(email, Math.max(0, maxWait.toNanos()), TimeUnit.NANOSECONDS);
+			if (!reservePlace(Math.max(0, maxWait.toNanos()))) {
+				return reject(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
+			}
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new EnqueueResult(Status.INTERRUPTED, email);
 		}
-		if (!added) {
-			return reject(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
-		}
+		// A reserved place always has room on the queue: it never holds more than the worker does.
+		boolean added = this.queue.offer(email);
 		synchronized (this.ledgerLock) {
-			this.accepted++;
-			this.enqueuedBySource[source.ordinal()]++;
-			this.pending++;
+			this.reserved--;
+			if (added) {
+				this.accepted++;
+				this.enqueuedBySource[source.ordinal()]++;
+				this.pending++;
+			}
+			else {
+				this.ledgerLock.notifyAll();
+			}
 		}
-		return new EnqueueResult(Status.ACCEPTED, email);
+		return added ? new EnqueueResult(Status.ACCEPTED, email) : reject(email, Status.REJECTED_FULL);
+	}
+
+	private boolean reservePlace(long maxWaitNanos) throws InterruptedException {
+		synchronized (this.ledgerLock) {
+			long deadline = System.nanoTime() + maxWaitNanos;
+			while (!this.closed && held() + this.reserved >= this.capacity) {
+				long remaining = deadline - System.nanoTime();
+				if (remaining <= 0) {
+					return false;
+				}
+				TimeUnit.NANOSECONDS.timedWait(this.ledgerLock, remaining);
+			}
+			if (this.closed) {
+				return false;
+			}
+			this.reserved++;
+			return true;
+		}
+	}
+
+	private long held() {
+		return this.pending + this.scheduled;
 	}
 
 	private EnqueueResult reject(Email email, Status status) {
@@ -168,6 +206,7 @@ public final class EmailQueue {
 			synchronized (this.ledgerLock) {
 				this.pending--;
 				this.inFlight++;
+				this.ledgerLock.notifyAll();
 			}
 		}
 		return email;
@@ -231,6 +270,7 @@ public final class EmailQueue {
 			this.inFlight -= fromInFlight;
 			this.scheduled -= fromScheduled;
 			this.notDelivered += fromPending + fromInFlight + fromScheduled;
+			this.ledgerLock.notifyAll();
 		}
 	}
 
@@ -255,6 +295,10 @@ public final class EmailQueue {
 	/** Refuse new emails from now on; what is on the queue stays there for the consumers. */
 	public void close() {
 		this.closed = true;
+		synchronized (this.ledgerLock) {
+			// Offers waiting for a place are refused as closed at once.
+			this.ledgerLock.notifyAll();
+		}
 	}
 
 	/** Take new emails again, as a worker that is started again after a stop does. */
@@ -271,11 +315,11 @@ public final class EmailQueue {
 	}
 
 	/**
-	 * Return how many emails the queue holds at most.
+	 * Return how many emails may wait at most, on the queue or for a retry.
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.queue.size() + this.queue.remainingCapacity();
+		return this.capacity;
 	}
 
 	/**

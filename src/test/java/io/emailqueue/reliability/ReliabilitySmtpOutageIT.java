@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -80,6 +82,63 @@ class ReliabilitySmtpOutageIT {
 		assertThat(tally.lost()).isZero();
 		assertThat(tally.phantom()).isZero();
 		assertThat(tally.delivered()).isEqualTo(emails);
+	}
+
+	@Test
+	void sustainedLoadWhileTheSmtpServerIsMissingIsRefusedOnceTheCapacityIsHeldInRetries() throws Exception {
+		long start = System.nanoTime();
+		Ledger ledger = new Ledger();
+		int capacity = 20;
+		int concurrency = 2;
+		AtomicLong mostHeld = new AtomicLong();
+		AtomicBoolean outOfService = new AtomicBoolean();
+		Tally tally;
+		String load;
+		try (SmtpSink sink = SmtpSink.reserve(SINKS);
+				WorkerProcess worker = WorkerProcess.start("reliability-smtp-absent-load", sink.port(),
+						Map.of("email.queue.capacity", Integer.toString(capacity), "email.queue.offer-timeout", "100ms",
+								"email.worker.concurrency", Integer.toString(concurrency), "email.retry.max-retries", "40",
+								"email.retry.initial-backoff", "200ms", "email.retry.max-backoff", "1s"))) {
+			try (HttpLoad httpLoad = HttpLoad.flat(worker, ledger, "absent-load", 4, 1, 1_000_000,
+					this.profile.loadDuration())) {
+				await().atMost(this.profile.loadDuration().plus(Duration.ofSeconds(60)))
+					.pollInterval(Duration.ofMillis(250))
+					.until(() -> {
+						PrometheusScrape scrape = worker.api().prometheus();
+						long held = (long) (scrape.value("email_queue_size") + scrape.value("email_scheduled")
+								+ scrape.value("email_workers_busy"));
+						mostHeld.accumulateAndGet(held, Math::max);
+						if (worker.api().get("/actuator/health/readiness").statusCode() == 503) {
+							outOfService.set(true);
+						}
+						return httpLoad.isDone();
+					});
+				httpLoad.close();
+				assertThat(httpLoad.violations()).isEmpty();
+				load = ledger.acceptedIds().size() + " accepted from 4 clients in "
+						+ this.profile.loadDuration().toSeconds() + " s " + httpLoad.describe();
+				assertThat(httpLoad.count(503)).as("emails refused once the capacity is held in retries").isPositive();
+			}
+			sink.restart();
+			await().atMost(SETTLE).until(() -> worker.allFinished(ledger.acceptedIds()));
+			ledger.deadLetters(worker.api().deadLetters());
+			ledger.console(worker.process().lines());
+			tally = ledger.tally(sink.deliveriesByEmailId());
+			long bound = capacity + 2L * concurrency;
+			boolean passed = tally.nothingLost() && tally.delivered() + tally.dead() == tally.accepted()
+					&& mostHeld.get() <= bound && outOfService.get();
+			ReliabilityResults.record(new ScenarioResult("2. SMTP server missing under sustained load", load,
+					"no server while 4 clients send, queue capacity " + capacity + ", then a healthy server", tally,
+					ScenarioResult.verdict(passed), ReliabilityResults.since(start),
+					"at most " + mostHeld.get() + " emails held (queued, being sent or awaiting a retry; bound "
+							+ bound + " = capacity + 2 per consumer), readiness OUT_OF_SERVICE seen: "
+							+ outOfService.get()));
+		}
+		assertThat(mostHeld.get()).as("emails held at once").isLessThanOrEqualTo(capacity + 2L * concurrency);
+		assertThat(outOfService).as("readiness went OUT_OF_SERVICE").isTrue();
+		assertThat(tally.lost()).isZero();
+		assertThat(tally.phantom()).isZero();
+		assertThat(tally.delivered() + tally.dead()).isEqualTo(tally.accepted());
 	}
 
 	@Test

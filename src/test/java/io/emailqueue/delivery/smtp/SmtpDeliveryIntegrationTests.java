@@ -36,8 +36,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = WebEnvironment.NONE,
 		properties = { "email.sender.type=smtp", "email.producer.enabled=false", "email.reporter.enabled=false",
 				"email.from=noreply@example.com", "spring.mail.host=127.0.0.1", "email.retry.max-retries=0",
-				// The API refuses to start the SMTP sender without a token, web server or not.
-				"email.api.token=smtp-delivery-test-token" })
+				"email.api.token=integration-test-token-0123456789" })
 @DirtiesContext
 class SmtpDeliveryIntegrationTests {
 

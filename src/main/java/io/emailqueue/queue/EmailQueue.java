@@ -21,9 +21,12 @@ import org.springframework.stereotype.Component;
  * it all in memory and loses it all to an out-of-memory kill. Emails being sent come on top, one
  * per consumer, and each may come back as a retry after its place was given to a new email, so the
  * worker holds at most the capacity plus two emails per consumer. An offer waits up to the offer
- * timeout for a place and always returns an explicit {@link EnqueueResult}. {@link #close()} refuses new emails while consumers go on taking what is
- * there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
- * rather than fail and is allowed after close, so that a drain includes them.
+ * timeout for a place and always returns an explicit {@link EnqueueResult}.
+ * <p>
+ * {@link #close()} refuses new emails while consumers go on taking what is there. Retries that
+ * fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room rather
+ * than fail (a spool written with a larger capacity can hold more than there is room for) and is
+ * allowed after close, so that a drain includes them.
  * <p>
  * The ledger is updated under one lock and read with {@link #counts()}, so a snapshot is always
  * consistent: every accepted email is counted in exactly one state.
@@ -113,7 +116,7 @@ public final class EmailQueue {
 			Thread.currentThread().interrupt();
 			return new EnqueueResult(Status.INTERRUPTED, email);
 		}
-		// A reserved place always has room on the queue: it never holds more than the worker does.
+		// A reserved place has room on the queue, which never holds more than the emails waiting.
 		boolean added = this.queue.offer(email);
 		synchronized (this.ledgerLock) {
 			this.reserved--;

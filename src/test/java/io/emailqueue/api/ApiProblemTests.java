@@ -126,12 +126,14 @@ class ApiProblemTests {
 	}
 
 	@Test
-	void bodyLargerThanTheRequestLimitIsRefusedBeforeTheClientSendsIt() {
+	void bodyLargerThanTheRequestLimitIsRefusedByItsContentLength() {
+		// Without Expect: 100-continue: with it, the client's body could race the early 413 and the
+		// server's reset of the connection, which made this test flaky on busy cores.
 		Response response = this.api.send(this.api.request("/api/emails")
 			.header("Content-Type", "application/json")
-			.expectContinue(true)
 			.POST(HttpRequest.BodyPublishers.ofString(largeEmail(1024 * 1024))));
 		assertProblem(response, 413);
+		assertNothingQueued();
 	}
 
 	@Test

@@ -34,7 +34,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code take} methods) is the pair rate: a bounded queue cannot take more than it was given for
  * long, nor be given more than is taken. The consumer of {@link EmailQueue} does what a worker
  * thread does per email, {@code take} then {@code recordSent}; the producer does what the API does,
- * {@code enqueue(email, API)}.
+ * {@code enqueue(email, API)}. {@link TwoLockEmailQueue}, the design before the ledger moved into
+ * the buffer's lock, runs the same operations for the before/after comparison.
  * <p>
  * Offers and polls wait at most {@link #WAIT}, so that a thread left waiting when JMH ends an
  * iteration (its partner has stopped) returns by itself.
@@ -57,12 +58,15 @@ public class EmailQueueBenchmark {
 
 	private ArrayBlockingQueue<Email> bareQueue;
 
+	private TwoLockEmailQueue twoLockQueue;
+
 	private Email email;
 
 	@Setup(Level.Iteration)
 	public void newQueues() {
 		this.emailQueue = new EmailQueue(new QueueProperties(this.capacity, WAIT));
 		this.bareQueue = new ArrayBlockingQueue<>(this.capacity);
+		this.twoLockQueue = new TwoLockEmailQueue(this.capacity, WAIT);
 		this.email = Email.newEmail(new EmailContent(List.of("bob@example.com"), null, null, null, null, "Hello",
 				"Body", null, 5), Instant.now());
 	}
@@ -123,6 +127,34 @@ public class EmailQueueBenchmark {
 		return emailQueueTake();
 	}
 
+	@Benchmark
+	@Group("twoLock_1p1c")
+	@GroupThreads(1)
+	public boolean twoLockEnqueue1p1c() {
+		return twoLockEnqueue();
+	}
+
+	@Benchmark
+	@Group("twoLock_1p1c")
+	@GroupThreads(1)
+	public Email twoLockTake1p1c() throws InterruptedException {
+		return twoLockTake();
+	}
+
+	@Benchmark
+	@Group("twoLock_2p1c")
+	@GroupThreads(2)
+	public boolean twoLockEnqueue2p1c() {
+		return twoLockEnqueue();
+	}
+
+	@Benchmark
+	@Group("twoLock_2p1c")
+	@GroupThreads(1)
+	public Email twoLockTake2p1c() throws InterruptedException {
+		return twoLockTake();
+	}
+
 	private boolean bareOffer() throws InterruptedException {
 		return this.bareQueue.offer(this.email, WAIT.toNanos(), TimeUnit.NANOSECONDS);
 	}
@@ -133,6 +165,18 @@ public class EmailQueueBenchmark {
 
 	private boolean emailQueueEnqueue() {
 		return this.emailQueue.enqueue(this.email, EnqueueSource.API).accepted();
+	}
+
+	private boolean twoLockEnqueue() {
+		return this.twoLockQueue.enqueue(this.email, EnqueueSource.API);
+	}
+
+	private Email twoLockTake() throws InterruptedException {
+		Email taken = this.twoLockQueue.take(WAIT);
+		if (taken != null) {
+			this.twoLockQueue.recordSent();
+		}
+		return taken;
 	}
 
 	private Email emailQueueTake() throws InterruptedException {

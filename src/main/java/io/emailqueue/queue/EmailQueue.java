@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.emailqueue.queue.EnqueueResult.Status;
 
@@ -13,24 +15,43 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one queue between whoever hands in emails and the consumers that deliver them: a bounded
- * {@link ArrayBlockingQueue} plus the ledger of where every accepted email is.
+ * ring buffer plus the ledger of where every accepted email is, both guarded by one lock.
  * <p>
  * An offer waits up to the offer timeout for room and always returns an explicit
  * {@link EnqueueResult}. {@link #close()} refuses new emails while consumers go on taking what is
  * there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
  * rather than fail and is allowed after close, so that a drain includes them.
  * <p>
- * The ledger is updated under one lock and read with {@link #counts()}, so a snapshot is always
- * consistent: every accepted email is counted in exactly one state.
+ * The ledger is updated under the same lock as the buffer, in the critical section that moves the
+ * email, and read with {@link #counts()} under that lock, so a snapshot is always consistent: every
+ * accepted email is counted in exactly one state. The one exception is the commonest outcome,
+ * {@link #recordSent()}: a single atomic increment of {@code sent}, with in flight derived as
+ * {@code inFlightOrSent - sent}. Since nothing else can change while {@link #counts()} holds the
+ * lock, the snapshot is the ledger at the instant it reads {@code sent}.
+ * <p>
+ * Why not an {@link ArrayBlockingQueue} with the ledger beside it, as before: that took two locks
+ * per move, the queue's and the ledger's, plus one per sent email, and delivered only 30 to 70% of
+ * the bare queue's pairs per second; here a pair costs the same two lock acquisitions as the bare
+ * queue plus one atomic increment (see BENCHMARKS.md).
  */
 @Component
 public final class EmailQueue {
 
-	private final ArrayBlockingQueue<Email> queue;
+	private final Email[] items;
 
-	private final Duration offerTimeout;
+	private final long offerTimeoutNanos;
 
-	private final Object ledgerLock = new Object();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	private final Condition notFull = this.lock.newCondition();
+
+	private int takeIndex;
+
+	private int putIndex;
+
+	private int count;
 
 	private volatile boolean closed;
 
@@ -38,7 +59,7 @@ public final class EmailQueue {
 
 	private final long[] enqueuedBySource = new long[EnqueueSource.values().length];
 
-	private long sent;
+	private final AtomicLong sent = new AtomicLong();
 
 	private long failedPermanently;
 
@@ -50,7 +71,7 @@ public final class EmailQueue {
 
 	private long pending;
 
-	private long inFlight;
+	private long inFlightOrSent;
 
 	private long scheduled;
 
@@ -65,8 +86,8 @@ public final class EmailQueue {
 	private long uncertainFailures;
 
 	public EmailQueue(QueueProperties properties) {
-		this.queue = new ArrayBlockingQueue<>(properties.capacity());
-		this.offerTimeout = properties.offerTimeout();
+		this.items = new Email[properties.capacity()];
+		this.offerTimeoutNanos = properties.offerTimeout().toNanos();
 	}
 
 	/**
@@ -82,35 +103,74 @@ public final class EmailQueue {
 		if (this.closed) {
 			return reject(email, Status.REJECTED_CLOSED);
 		}
-		boolean added;
+		long nanos = this.offerTimeoutNanos;
 		try {
-			added = this.queue.offer(email, this.offerTimeout.toNanos(), TimeUnit.NANOSECONDS);
+			this.lock.lockInterruptibly();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new EnqueueResult(Status.INTERRUPTED, email);
 		}
-		if (!added) {
-			return reject(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
-		}
-		synchronized (this.ledgerLock) {
+		try {
+			while (this.count == this.items.length) {
+				if (nanos <= 0L) {
+					return rejectLocked(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
+				}
+				nanos = this.notFull.awaitNanos(nanos);
+			}
+			insert(email);
 			this.accepted++;
 			this.enqueuedBySource[source.ordinal()]++;
 			this.pending++;
+			return new EnqueueResult(Status.ACCEPTED, email);
 		}
-		return new EnqueueResult(Status.ACCEPTED, email);
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new EnqueueResult(Status.INTERRUPTED, email);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private EnqueueResult reject(Email email, Status status) {
-		synchronized (this.ledgerLock) {
-			if (status == Status.REJECTED_FULL) {
-				this.rejectedFull++;
-			}
-			else {
-				this.rejectedClosed++;
-			}
+		this.lock.lock();
+		try {
+			return rejectLocked(email, status);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private EnqueueResult rejectLocked(Email email, Status status) {
+		if (status == Status.REJECTED_FULL) {
+			this.rejectedFull++;
+		}
+		else {
+			this.rejectedClosed++;
 		}
 		return new EnqueueResult(status, email);
+	}
+
+	private void insert(Email email) {
+		this.items[this.putIndex] = email;
+		if (++this.putIndex == this.items.length) {
+			this.putIndex = 0;
+		}
+		this.count++;
+		this.notEmpty.signal();
+	}
+
+	private Email extract() {
+		Email email = this.items[this.takeIndex];
+		this.items[this.takeIndex] = null;
+		if (++this.takeIndex == this.items.length) {
+			this.takeIndex = 0;
+		}
+		this.count--;
+		this.notFull.signal();
+		return email;
 	}
 
 	/**
@@ -119,9 +179,13 @@ public final class EmailQueue {
 	 * @param source where it comes from
 	 */
 	public void admitScheduled(EnqueueSource source) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.accepted++;
 			this.scheduled++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -135,11 +199,18 @@ public final class EmailQueue {
 	 * scheduled, and the caller keeps it
 	 */
 	public void requeue(Email email, EnqueueSource source) throws InterruptedException {
-		this.queue.put(email);
-		synchronized (this.ledgerLock) {
+		this.lock.lockInterruptibly();
+		try {
+			while (this.count == this.items.length) {
+				this.notFull.await();
+			}
+			insert(email);
 			this.scheduled--;
 			this.enqueuedBySource[source.ordinal()]++;
 			this.pending++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -151,22 +222,27 @@ public final class EmailQueue {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public Email take(Duration timeout) throws InterruptedException {
-		Email email = this.queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		if (email != null) {
-			synchronized (this.ledgerLock) {
-				this.pending--;
-				this.inFlight++;
+		long nanos = timeout.toNanos();
+		this.lock.lockInterruptibly();
+		try {
+			while (this.count == 0) {
+				if (nanos <= 0L) {
+					return null;
+				}
+				nanos = this.notEmpty.awaitNanos(nanos);
 			}
+			this.pending--;
+			this.inFlightOrSent++;
+			return extract();
 		}
-		return email;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Record that an email in flight was delivered. */
 	public void recordSent() {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
-			this.sent++;
-		}
+		this.sent.incrementAndGet();
 	}
 
 	/**
@@ -174,14 +250,18 @@ public final class EmailQueue {
 	 * @param uncertain whether the failure came after the message data was sent
 	 */
 	public void recordRetryScheduled(boolean uncertain) {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
+		this.lock.lock();
+		try {
+			this.inFlightOrSent--;
 			this.transientFailures++;
 			if (uncertain) {
 				this.uncertainFailures++;
 			}
 			this.retried++;
 			this.scheduled++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -192,8 +272,9 @@ public final class EmailQueue {
 	 * @param uncertain whether the failure came after the message data was sent
 	 */
 	public void recordDeadLettered(boolean permanent, boolean uncertain) {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
+		this.lock.lock();
+		try {
+			this.inFlightOrSent--;
 			if (permanent) {
 				this.failedPermanently++;
 			}
@@ -205,6 +286,9 @@ public final class EmailQueue {
 			}
 			this.deadLettered++;
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -214,18 +298,26 @@ public final class EmailQueue {
 	 * @param fromScheduled how many were waiting outside the queue for their time
 	 */
 	public void recordNotDelivered(int fromPending, int fromInFlight, int fromScheduled) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.pending -= fromPending;
-			this.inFlight -= fromInFlight;
+			this.inFlightOrSent -= fromInFlight;
 			this.scheduled -= fromScheduled;
 			this.notDelivered += fromPending + fromInFlight + fromScheduled;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	/** Record a request refused as invalid before it reached the queue. */
 	public void recordRejectedInvalid() {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.rejectedInvalid++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -235,9 +327,17 @@ public final class EmailQueue {
 	 * @return the emails that were on the queue, oldest first
 	 */
 	public List<Email> drainRemaining() {
-		List<Email> remaining = new ArrayList<>();
-		this.queue.drainTo(remaining);
-		return remaining;
+		this.lock.lock();
+		try {
+			List<Email> remaining = new ArrayList<>(this.count);
+			while (this.count > 0) {
+				remaining.add(extract());
+			}
+			return remaining;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Refuse new emails from now on; what is on the queue stays there for the consumers. */
@@ -258,7 +358,7 @@ public final class EmailQueue {
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.queue.size() + this.queue.remainingCapacity();
+		return this.items.length;
 	}
 
 	/**
@@ -266,7 +366,13 @@ public final class EmailQueue {
 	 * @return the size
 	 */
 	public int size() {
-		return this.queue.size();
+		this.lock.lock();
+		try {
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -274,8 +380,14 @@ public final class EmailQueue {
 	 * @return the acceptance time of the oldest queued email, or {@code null} if the queue is empty
 	 */
 	public Instant headAcceptedAt() {
-		Email head = this.queue.peek();
-		return (head != null) ? head.acceptedAt() : null;
+		this.lock.lock();
+		try {
+			Email head = this.items[this.takeIndex];
+			return (head != null) ? head.acceptedAt() : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -285,8 +397,12 @@ public final class EmailQueue {
 	 * @return the count
 	 */
 	public long enqueuedFrom(EnqueueSource source) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			return this.enqueuedBySource[source.ordinal()];
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -295,10 +411,15 @@ public final class EmailQueue {
 	 * @return the counts
 	 */
 	public QueueCounts counts() {
-		synchronized (this.ledgerLock) {
-			return new QueueCounts(this.accepted, this.sent, this.failedPermanently, this.retried, this.deadLettered,
-					this.notDelivered, this.pending, this.inFlight, this.scheduled, this.rejectedFull,
+		this.lock.lock();
+		try {
+			long sent = this.sent.get();
+			return new QueueCounts(this.accepted, sent, this.failedPermanently, this.retried, this.deadLettered,
+					this.notDelivered, this.pending, this.inFlightOrSent - sent, this.scheduled, this.rejectedFull,
 					this.rejectedClosed, this.rejectedInvalid, this.transientFailures, this.uncertainFailures);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

@@ -2,6 +2,9 @@ package io.emailqueue;
 
 import java.util.Locale;
 
+import io.emailqueue.delivery.SenderProperties;
+import io.emailqueue.delivery.SenderType;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,8 +17,9 @@ public final class RecipientMask {
 
 	private final boolean mask;
 
-	public RecipientMask(LoggingProperties properties) {
-		this.mask = properties.maskAddresses();
+	public RecipientMask(LoggingProperties properties, SenderProperties sender) {
+		this.mask = (properties.maskAddresses() != null) ? properties.maskAddresses()
+				: sender.type() == SenderType.SMTP;
 	}
 
 	/**

@@ -321,7 +321,8 @@ class EmailQueueWorkerTests {
 					new io.emailqueue.spool.EmailSpool(new io.emailqueue.spool.SpoolProperties(null)),
 					new WorkerProperties(1, Duration.ofSeconds(1)),
 					new ShutdownProperties(Duration.ofSeconds(20), Duration.ofSeconds(5)), java.time.Clock.systemUTC(),
-					new io.emailqueue.RecipientMask(new io.emailqueue.LoggingProperties(false)),
+					new io.emailqueue.RecipientMask(new io.emailqueue.LoggingProperties(false),
+							new io.emailqueue.delivery.SenderProperties(io.emailqueue.delivery.SenderType.SIMULATED)),
 					fixture.meterRegistry, Duration.ofSeconds(25)))
 			.withMessageContaining("spring.lifecycle.timeout-per-shutdown-phase")
 			.withMessageContaining("email.shutdown.drain-timeout");

@@ -11,6 +11,8 @@ import io.emailqueue.RecipientMask;
 import io.emailqueue.deadletter.DeadLetterProperties;
 import io.emailqueue.deadletter.DeadLetterStore;
 import io.emailqueue.delivery.EmailSender;
+import io.emailqueue.delivery.SenderProperties;
+import io.emailqueue.delivery.SenderType;
 import io.emailqueue.intake.EmailIntake;
 import io.emailqueue.queue.Email;
 import io.emailqueue.queue.EmailContent;
@@ -42,7 +44,7 @@ final class WorkerFixture {
 
 	private WorkerFixture(Builder builder) {
 		this.queue = new EmailQueue(new QueueProperties(builder.capacity, Duration.ofSeconds(5)));
-		RecipientMask mask = new RecipientMask(new LoggingProperties(false));
+		RecipientMask mask = new RecipientMask(new LoggingProperties(false), new SenderProperties(SenderType.SIMULATED));
 		this.intake = new EmailIntake(this.queue, this.statuses, Clock.systemUTC(), mask);
 		this.worker = new EmailQueueWorker(this.queue, builder.sender, builder.retryPolicy, this.deadLetters,
 				this.statuses, new EmailSpool(new SpoolProperties(builder.spoolPath)),

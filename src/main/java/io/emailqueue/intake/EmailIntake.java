@@ -1,6 +1,7 @@
 package io.emailqueue.intake;
 
 import java.time.Clock;
+import java.util.Optional;
 
 import io.emailqueue.RecipientMask;
 import io.emailqueue.queue.Email;
@@ -8,6 +9,7 @@ import io.emailqueue.queue.EmailContent;
 import io.emailqueue.queue.EmailQueue;
 import io.emailqueue.queue.EnqueueResult;
 import io.emailqueue.queue.EnqueueSource;
+import io.emailqueue.tracking.EmailStatus;
 import io.emailqueue.tracking.EmailStatusStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +58,7 @@ public final class EmailIntake {
 	 * @return the outcome
 	 */
 	public EnqueueResult submit(Email email, EnqueueSource source) {
+		Optional<EmailStatus> previous = this.statuses.find(email.id());
 		// Tracked before the offer: a consumer may take and finish the email before offer() returns.
 		this.statuses.queued(email);
 		EnqueueResult result = this.queue.enqueue(email, source);
@@ -69,7 +72,8 @@ public final class EmailIntake {
 						email.content().priority());
 		}
 		else {
-			this.statuses.forget(email.id());
+			// A refused replay is still a dead letter: it keeps the status it had rather than vanish.
+			previous.ifPresentOrElse(this.statuses::restore, () -> this.statuses.forget(email.id()));
 			logger.atWarn()
 				.addKeyValue("email.id", email.id())
 				.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))

@@ -89,6 +89,17 @@ public final class EmailStatusStore {
 	}
 
 	/**
+	 * Put back a status recorded earlier, as when the queue refused the replay of a dead letter.
+	 * @param status the status as it was
+	 */
+	public synchronized void restore(EmailStatus status) {
+		this.statuses.put(status.id(), status);
+		while (this.statuses.size() > this.capacity) {
+			this.statuses.pollFirstEntry();
+		}
+	}
+
+	/**
 	 * Return the status of an email.
 	 * @param id the email id
 	 * @return its status, if it is among the most recent

@@ -13,7 +13,6 @@ import java.util.regex.Pattern;
 
 import io.emailqueue.intake.EmailIntake;
 import io.emailqueue.queue.EmailContent;
-import io.emailqueue.queue.EmailQueue;
 import io.emailqueue.queue.EnqueueResult;
 import io.emailqueue.queue.EnqueueSource;
 import io.emailqueue.queue.QueueProperties;
@@ -58,8 +57,6 @@ final class EmailController {
 
 	private final EmailIntake intake;
 
-	private final EmailQueue queue;
-
 	private final EmailStatusStore statuses;
 
 	private final IdempotencyStore idempotency;
@@ -68,11 +65,10 @@ final class EmailController {
 
 	private final Duration retryAfter;
 
-	EmailController(EmailRequestReader reader, EmailIntake intake, EmailQueue queue, EmailStatusStore statuses,
+	EmailController(EmailRequestReader reader, EmailIntake intake, EmailStatusStore statuses,
 			IdempotencyStore idempotency, QueueProperties queueProperties, ApiProperties apiProperties) {
 		this.reader = reader;
 		this.intake = intake;
-		this.queue = queue;
 		this.statuses = statuses;
 		this.idempotency = idempotency;
 		this.offerTimeout = queueProperties.offerTimeout();
@@ -118,16 +114,13 @@ final class EmailController {
 		List<BatchResult.Item> items = new ArrayList<>(contents.size());
 		EnqueueResult.Status refusal = null;
 		for (int i = 0; i < contents.size(); i++) {
-			// Once the offer timeout has passed, an email that would have to wait for room is not
-			// offered, so that a batch holds its caller about as long as a single email does.
-			if (refusal == null && System.nanoTime() - deadline >= 0 && this.queue.size() >= this.queue.capacity()) {
-				refusal = EnqueueResult.Status.REJECTED_FULL;
-			}
 			if (refusal != null) {
 				items.add(BatchResult.Item.notQueued(i, NotQueuedReason.of(refusal)));
 				continue;
 			}
-			EnqueueResult result = this.intake.submit(contents.get(i), EnqueueSource.API);
+			// The emails of a batch share one offer timeout, so no batch holds its caller longer than one email.
+			Duration remaining = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+			EnqueueResult result = this.intake.submit(contents.get(i), EnqueueSource.API, remaining);
 			if (result.accepted()) {
 				items.add(BatchResult.Item.queued(i, result.email().id()));
 			}

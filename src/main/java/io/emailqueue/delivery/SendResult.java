@@ -54,6 +54,12 @@ public sealed interface SendResult {
 	 */
 	record Failed(FailureKind kind, String error, int replyCode, boolean afterData) implements SendResult {
 
+		public Failed {
+			if (afterData && kind != FailureKind.TRANSIENT) {
+				throw new IllegalArgumentException("A failure after the message data is uncertain, so transient");
+			}
+		}
+
 		/**
 		 * Return whether a retry may succeed.
 		 * @return {@code true} for a transient failure

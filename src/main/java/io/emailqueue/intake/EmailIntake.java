@@ -1,6 +1,7 @@
 package io.emailqueue.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 import io.emailqueue.RecipientMask;
@@ -13,6 +14,7 @@ import io.emailqueue.tracking.EmailStatus;
 import io.emailqueue.tracking.EmailStatusStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 import org.springframework.stereotype.Component;
 
@@ -52,16 +54,33 @@ public final class EmailIntake {
 	}
 
 	/**
+	 * Offer a new email to the queue, waiting up to the given time for room, for a caller that
+	 * shares one offer timeout between several emails.
+	 * @param content what to send
+	 * @param source who hands it in
+	 * @param maxWait how long to wait for room at most
+	 * @return the outcome, with the email and its id
+	 */
+	public EnqueueResult submit(EmailContent content, EnqueueSource source, Duration maxWait) {
+		return offer(Email.newEmail(content, this.clock.instant()), source, maxWait);
+	}
+
+	/**
 	 * Offer an email that already has an id, as a replay of a dead letter does.
 	 * @param email the email
 	 * @param source who hands it in
 	 * @return the outcome
 	 */
 	public EnqueueResult submit(Email email, EnqueueSource source) {
+		return offer(email, source, null);
+	}
+
+	private EnqueueResult offer(Email email, EnqueueSource source, Duration maxWait) {
 		Optional<EmailStatus> previous = this.statuses.find(email.id());
 		// Tracked before the offer: a consumer may take and finish the email before offer() returns.
 		this.statuses.queued(email);
-		EnqueueResult result = this.queue.enqueue(email, source);
+		EnqueueResult result = (maxWait != null) ? this.queue.enqueue(email, source, maxWait)
+				: this.queue.enqueue(email, source);
 		if (result.accepted()) {
 			logger.atInfo()
 				.addKeyValue("email.id", email.id())
@@ -74,7 +93,8 @@ public final class EmailIntake {
 		else {
 			// A refused replay is still a dead letter: it keeps the status it had rather than vanish.
 			previous.ifPresentOrElse(this.statuses::restore, () -> this.statuses.forget(email.id()));
-			logger.atWarn()
+			// The API tells its caller with a 503 and the metrics count it; a line per refusal would flood the log.
+			logger.atLevel((source == EnqueueSource.API) ? Level.DEBUG : Level.WARN)
 				.addKeyValue("email.id", email.id())
 				.addKeyValue("email.recipient_domain", RecipientMask.domain(email.content().firstRecipient()))
 				.addKeyValue("email.source", source.tagValue())

@@ -39,7 +39,7 @@ public final class EmailQueue {
 
 	private final Email[] items;
 
-	private final long offerTimeoutNanos;
+	private final Duration offerTimeout;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -87,7 +87,7 @@ public final class EmailQueue {
 
 	public EmailQueue(QueueProperties properties) {
 		this.items = new Email[properties.capacity()];
-		this.offerTimeoutNanos = properties.offerTimeout().toNanos();
+		this.offerTimeout = properties.offerTimeout();
 	}
 
 	/**
@@ -97,13 +97,25 @@ public final class EmailQueue {
 	 * @return the outcome; the email is on the queue only when it says accepted
 	 */
 	public EnqueueResult enqueue(Email email, EnqueueSource source) {
+		return enqueue(email, source, this.offerTimeout);
+	}
+
+	/**
+	 * Offer an email, waiting up to the given time for room, as a caller does that shares one
+	 * offer timeout between several emails.
+	 * @param email the email
+	 * @param source where it comes from
+	 * @param maxWait how long to wait for room at most; zero to take room only if there is some
+	 * @return the outcome; the email is on the queue only when it says accepted
+	 */
+	public EnqueueResult enqueue(Email email, EnqueueSource source, Duration maxWait) {
 		if (source == EnqueueSource.RETRY) {
 			throw new IllegalArgumentException("Retries go back through requeue");
 		}
 		if (this.closed) {
 			return reject(email, Status.REJECTED_CLOSED);
 		}
-		long nanos = this.offerTimeoutNanos;
+		long nanos = Math.max(0, maxWait.toNanos());
 		try {
 			this.lock.lockInterruptibly();
 		}
@@ -343,6 +355,11 @@ public final class EmailQueue {
 	/** Refuse new emails from now on; what is on the queue stays there for the consumers. */
 	public void close() {
 		this.closed = true;
+	}
+
+	/** Take new emails again, as a worker that is started again after a stop does. */
+	public void open() {
+		this.closed = false;
 	}
 
 	/**

@@ -123,13 +123,9 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		this.deliveryTimer = latencyTimer(meterRegistry, "email.delivery", "Time from acceptance to delivery");
 	}
 
+	// Histogram buckets come from management.metrics.distribution.slo.* in application.properties.
 	private static Timer latencyTimer(MeterRegistry registry, String name, String description) {
-		return Timer.builder(name)
-			.description(description)
-			.publishPercentileHistogram()
-			.minimumExpectedValue(Duration.ofMillis(1))
-			.maximumExpectedValue(Duration.ofMinutes(10))
-			.register(registry);
+		return Timer.builder(name).description(description).register(registry);
 	}
 
 	@Override
@@ -144,6 +140,7 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		}
 		this.consumersStopRequested = false;
 		this.stopping = false;
+		this.queue.open();
 		this.consumers.clear();
 		for (int i = 1; i <= this.workerProperties.concurrency(); i++) {
 			Consumer consumer = new Consumer();
@@ -396,6 +393,11 @@ public final class EmailQueueWorker implements SmartLifecycle {
 				try {
 					deliver(session, email, consumer);
 				}
+				catch (Error ex) {
+					// The consumer dies with the error, but the email in its hands gets a retry rather than vanish.
+					recordOutcome(email, SendResult.transientFailure("Consumer died while sending: " + ex, 0, false));
+					throw ex;
+				}
 				finally {
 					this.busyConsumers.decrementAndGet();
 					consumer.current = null;
@@ -440,6 +442,14 @@ public final class EmailQueueWorker implements SmartLifecycle {
 					email.id());
 			return;
 		}
+		recordOutcome(email, result, latency);
+	}
+
+	private void recordOutcome(Email email, SendResult result) {
+		recordOutcome(email, result, Duration.ZERO);
+	}
+
+	private void recordOutcome(Email email, SendResult result, Duration latency) {
 		Instant now = this.clock.instant();
 		switch (result) {
 			case SendResult.Sent sent -> onSent(email, latency, now);

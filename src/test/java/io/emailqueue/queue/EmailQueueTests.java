@@ -59,6 +59,15 @@ class EmailQueueTests {
 	}
 
 	@Test
+	void aCallerCanWaitLessThanTheOfferTimeout() {
+		EmailQueue queue = new EmailQueue(new QueueProperties(1, Duration.ofHours(1)));
+		assertThat(queue.enqueue(email(), EnqueueSource.API, Duration.ZERO).status()).isEqualTo(Status.ACCEPTED);
+		assertThat(queue.enqueue(email(), EnqueueSource.API, Duration.ZERO).status()).isEqualTo(Status.REJECTED_FULL);
+		assertThat(queue.enqueue(email(), EnqueueSource.API, Duration.ofMillis(20)).status())
+			.isEqualTo(Status.REJECTED_FULL);
+	}
+
+	@Test
 	void closedQueueRefusesNewEmailsButStillHandsOutQueuedOnes() throws Exception {
 		EmailQueue queue = new EmailQueue(new QueueProperties(5, Duration.ZERO));
 		Email first = email();

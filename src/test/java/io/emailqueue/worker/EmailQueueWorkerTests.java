@@ -199,6 +199,35 @@ class EmailQueueWorkerTests {
 	}
 
 	@Test
+	void anErrorKillsItsConsumerButTheEmailInItsHandsIsRetried() {
+		ScriptedEmailSender sender = new ScriptedEmailSender((email) -> {
+			if (email.attempt() == 1) {
+				throw new LinkageError("simulated fatal error");
+			}
+			return SendResult.sent("250 ok");
+		});
+		WorkerFixture fixture = start(WorkerFixture.with(sender).concurrency(2));
+		Email email = fixture.submit("a@example.org");
+		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.queue.counts().sent() == 1);
+		assertThat(sender.attemptsOf(email)).hasSize(2);
+		assertThat(fixture.worker.consumerDeaths()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.worker.aliveConsumers() == 1);
+		assertThat(fixture.queue.counts().inFlight()).isZero();
+	}
+
+	@Test
+	void aWorkerStartedAgainAfterAStopTakesEmailsAgain() {
+		ScriptedEmailSender sender = ScriptedEmailSender.alwaysSends();
+		WorkerFixture fixture = start(WorkerFixture.with(sender));
+		fixture.worker.stop();
+		assertThat(fixture.queue.isClosed()).isTrue();
+		fixture.worker.start();
+		fixture.submit("a@example.org");
+		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.queue.counts().sent() == 1);
+		assertThat(fixture.worker.aliveConsumers()).isEqualTo(2);
+	}
+
+	@Test
 	void stopDrainsTheQueueBeforeItEnds(CapturedOutput output) throws Exception {
 		ScriptedEmailSender sender = new ScriptedEmailSender((email) -> {
 			awaitQuietly(Duration.ofMillis(20));

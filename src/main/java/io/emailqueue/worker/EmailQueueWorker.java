@@ -238,6 +238,10 @@ public final class EmailQueueWorker implements SmartLifecycle {
 	}
 
 	private boolean isDrained(long deadline) {
+		if (this.aliveConsumers.get() == 0) {
+			// No consumer is left to make progress; waiting out the deadline would change nothing.
+			return true;
+		}
 		QueueCounts counts = this.queue.counts();
 		return counts.pending() == 0 && counts.inFlight() == 0 && !this.retries.hasDueBy(deadline)
 				&& this.queue.size() == 0;
@@ -406,9 +410,9 @@ public final class EmailQueueWorker implements SmartLifecycle {
 		}
 		catch (RuntimeException | Error ex) {
 			this.consumerDeaths.incrementAndGet();
+			// Logged and counted here, and the thread ends: the worker's health reports it DOWN.
 			logger.error("Consumer {} died; the worker now runs with fewer consumers", Thread.currentThread().getName(),
 					ex);
-			throw ex;
 		}
 		finally {
 			this.aliveConsumers.decrementAndGet();

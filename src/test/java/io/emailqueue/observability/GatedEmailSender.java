@@ -50,7 +50,8 @@ final class GatedEmailSender implements EmailSender {
 
 		@Override
 		public SendResult send(Email email) {
-			if (CRASH_SUBJECT.equals(email.content().subject())) {
+			// Only the first attempt crashes: the worker hands the email to a retry, which must not kill a second consumer.
+			if (CRASH_SUBJECT.equals(email.content().subject()) && email.attempt() == 1) {
 				throw new ConsumerCrash();
 			}
 			try {

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import io.emailqueue.deadletter.DeadLetter;
 import io.emailqueue.delivery.SendResult;
@@ -264,10 +267,12 @@ class EmailQueueWorkerTests {
 	void whatCannotBeDeliveredByTheDeadlineIsListedAsNotDelivered(CapturedOutput output) throws Exception {
 		ScriptedEmailSender sender = new ScriptedEmailSender((email) -> email.content().firstRecipient().startsWith("later")
 				? SendResult.transientFailure("SMTP connection timeout", 0, false) : blockUntilReleased());
+		Set<Thread> others = workerThreads();
 		WorkerFixture fixture = start(WorkerFixture.with(sender)
 			.concurrency(1)
 			.drainTimeout(Duration.ofMillis(300))
 			.retryPolicy(WorkerFixture.retries(3, Duration.ofHours(1))));
+		Thread retryMover = onlyNew(workerThreads(), others, "email-retry-scheduler");
 		Email waitingForRetry = fixture.submit("later@example.org");
 		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.queue.counts().scheduled() == 1);
 		Email inFlight = fixture.submit("blocked@example.org");
@@ -276,8 +281,7 @@ class EmailQueueWorkerTests {
 		// The blocked send ends after the drain deadline, once the retry mover has been stopped.
 		Thread releaser = Thread.ofPlatform().start(() -> {
 			await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains("🛑 Shutting down"));
-			await().atMost(Duration.ofSeconds(10)).until(() -> workerThreads().stream()
-				.noneMatch((thread) -> thread.getName().equals("email-retry-scheduler")));
+			await().atMost(Duration.ofSeconds(10)).until(() -> !retryMover.isAlive());
 			this.release.countDown();
 		});
 		fixture.worker.stop();
@@ -321,12 +325,15 @@ class EmailQueueWorkerTests {
 	@Test
 	void noWorkerThreadIsLeftAfterStop() {
 		ScriptedEmailSender sender = ScriptedEmailSender.alwaysSends();
+		Set<Thread> others = workerThreads();
 		WorkerFixture fixture = start(WorkerFixture.with(sender).concurrency(3));
 		fixture.submit("a@example.org");
 		await().atMost(Duration.ofSeconds(10)).until(() -> fixture.queue.counts().sent() == 1);
-		assertThat(workerThreads()).hasSize(4);
+		Set<Thread> ours = new HashSet<>(workerThreads());
+		ours.removeAll(others);
+		assertThat(ours).hasSize(4);
 		fixture.worker.stop();
-		assertThat(workerThreads()).isEmpty();
+		assertThat(ours).noneMatch(Thread::isAlive);
 		assertThat(sender.openSessions()).isZero();
 		assertThat(fixture.worker.aliveConsumers()).isZero();
 	}
@@ -391,13 +398,22 @@ class EmailQueueWorkerTests {
 		return Duration.ofNanos(attempts.get(index + 1).atNanos() - attempts.get(index).atNanos());
 	}
 
-	private static List<Thread> workerThreads() {
+	// Other tests' application contexts may run workers of their own in this JVM.
+	private static Set<Thread> workerThreads() {
 		return Thread.getAllStackTraces()
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.isAlive() && (thread.getName().startsWith("email-worker-")
 					|| thread.getName().equals("email-retry-scheduler")))
+			.collect(Collectors.toSet());
+	}
+
+	private static Thread onlyNew(Set<Thread> now, Set<Thread> before, String name) {
+		List<Thread> found = now.stream()
+			.filter((thread) -> !before.contains(thread) && thread.getName().equals(name))
 			.toList();
+		assertThat(found).hasSize(1);
+		return found.get(0);
 	}
 
 }

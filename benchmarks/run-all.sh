@@ -194,7 +194,7 @@ mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
 # heap_info PID PREFIX: heap used and committed, and metaspace used, in MiB, from jcmd GC.heap_info
 heap_info() {
 	"$JCMD" "$1" GC.heap_info | awk -v prefix="$2" '
-		/(generation|space|heap).*total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
+		/ total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
 			for (i = 1; i <= NF; i++) {
 				if ($i == "total") { committed += $(i + 1) + 0 }
 				if ($i == "used") { used += $(i + 1) + 0 }

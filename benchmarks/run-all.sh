@@ -35,15 +35,17 @@ TOKEN=benchmark-token-0123456789abcdef
 BODY_BYTES=2048
 # The container's limit, emulated with -XX:MaxRAM (the JVM sizes itself from it as from a cgroup limit).
 CONTAINER_MEMORY=256m
+# The Dockerfile's JVM options before the memory fix of issue 6, measured beside the current ones.
+BEFORE_JVM=(-XX:MaxRAM=$CONTAINER_MEMORY -XX:MaxRAMPercentage=50 -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError)
 
 if $QUICK; then
 	JMH_OPTS=(-f 1 -wi 1 -i 2 -w 1s -r 1s)
-	SMTP_COUNT=2000 NAIVE_COUNT=500 SMTP_CONCURRENCY="2"
+	SMTP_COUNT=2000 SMTP_WARMUP=1000 NAIVE_COUNT=500 SMTP_CONCURRENCY="2"
 	WRK_SECONDS=3 RATE_WARMUP=2 RATE_SECONDS=3
 	MEMORY_EMAILS=1000 STARTUP_RUNS=2
 else
 	JMH_OPTS=(-f 3 -wi 5 -i 5 -w 1s -r 1s)
-	SMTP_COUNT=20000 NAIVE_COUNT=4000 SMTP_CONCURRENCY="2 8"
+	SMTP_COUNT=20000 SMTP_WARMUP=10000 NAIVE_COUNT=4000 SMTP_CONCURRENCY="2 8"
 	WRK_SECONDS=15 RATE_WARMUP=10 RATE_SECONDS=30
 	MEMORY_EMAILS=10000 STARTUP_RUNS=7
 fi
@@ -187,6 +189,27 @@ stop_sink() {
 
 bench_java() { "$JAVA" -cp "$BENCH_CP" "$@"; }
 
+wait_sent() { # COUNT SECONDS: until the application's email.sent counter reaches COUNT
+	local deadline=$((SECONDS + $2)) sent
+	while :; do
+		sent=$(curl -fs "http://127.0.0.1:$APP_PORT/actuator/metrics/email.sent" | jq '.measurements[0].value | floor')
+		[ "${sent:-0}" -ge "$1" ] && return 0
+		[ $SECONDS -lt $deadline ] || fail "only ${sent:-0} of $1 emails sent within $2 s"
+		sleep 0.2
+	done
+}
+
+# train_aot FILE JVM_OPTION...: an AOT cache (JDK 25+) of the extracted layout, trained as the Dockerfile
+# does, with the options it will run with (the cache is refused under other GC or heap options)
+train_aot() {
+	local file=$1
+	shift
+	rm -f "$file"
+	"$JAVA" "$@" -XX:AOTCacheOutput="$file" -Dspring.context.exit=onRefresh -jar "$EXTRACTED_JAR" \
+		--email.api.token="$TOKEN" --email.producer.enabled=false >"$file.log" 2>&1 || true
+	[ -f "$file" ] || fail "the AOT training run wrote no cache (see $file.log)"
+}
+
 # proc_kib PID FIELD: a field of /proc/PID/status in KiB (VmRSS, VmHWM, RssAnon, RssFile)
 proc_kib() { awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
@@ -280,12 +303,16 @@ bench_smtp() {
 		echo "naive_$n=$(sed -n 's/^rate=//p' <<<"$result")" >>"$OUT/smtp.env"
 		echo "naive_failures_$n=$(sed -n 's/^failures=//p' <<<"$result")" >>"$OUT/smtp.env"
 
-		# The application: the sink stopped (it accepts connections, answers nothing) while the batch API
-		# fills the queue; the clock starts when the sink is let go and stops when every email is sent.
-		kill -STOP "$SINK_PID"
+		# The application: a warm-up of SMTP_WARMUP emails delivered first (the JIT compiles the path),
+		# then the sink is stopped (it keeps its connections and answers nothing) while the batch API fills
+		# the queue; the clock starts when the sink is let go and stops when every email is sent.
 		start_app "smtp-$n" "${CONTAINER_JVM[@]}" -- --email.sender.type=smtp --spring.mail.host=127.0.0.1 \
 			--spring.mail.port="$SINK_PORT" --email.from=bench@example.com --email.worker.concurrency="$n" \
-			--email.queue.capacity="$SMTP_COUNT" --spring.mail.properties.mail.smtp.timeout=120000
+			--email.queue.capacity="$((SMTP_COUNT + SMTP_WARMUP))" --spring.mail.properties.mail.smtp.timeout=120000
+		bench_java io.emailqueue.bench.BatchFill "http://127.0.0.1:$APP_PORT/api/emails/batch" "$TOKEN" \
+			"$SMTP_WARMUP" 100 "$BODY_BYTES" >/dev/null || fail "the warm-up emails were refused"
+		wait_sent "$SMTP_WARMUP" 120
+		kill -STOP "$SINK_PID"
 		bench_java io.emailqueue.bench.BatchFill "http://127.0.0.1:$APP_PORT/api/emails/batch" "$TOKEN" \
 			"$SMTP_COUNT" 100 "$BODY_BYTES" >"$OUT/smtp-fill-$n.env" || fail "the queue could not be filled"
 		result=$(bench_java io.emailqueue.bench.DeliveryClock "http://127.0.0.1:$APP_PORT" "$SINK_PID" \
@@ -293,6 +320,8 @@ bench_smtp() {
 		echo "app_$n=$(sed -n 's/^rate=//p' <<<"$result")" >>"$OUT/smtp.env"
 		echo "app_hwm_mib_$n=$(mib "$(proc_kib "$APP_PID" VmHWM)")" >>"$OUT/smtp.env"
 		echo "fill_seconds_$n=$(sed -n 's/^fill_seconds=//p' "$OUT/smtp-fill-$n.env")" >>"$OUT/smtp.env"
+		echo "failed_$n=$(curl -fs "http://127.0.0.1:$APP_PORT/actuator/metrics/email.retries" | jq '.measurements[0].value')" \
+			>>"$OUT/smtp.env"
 		stop_app
 		stop_sink
 	done
@@ -353,27 +382,43 @@ memory_run() {
 		--spring.mail.port="$SINK_PORT" --email.from=bench@example.com \
 		--email.queue.capacity="$MEMORY_EMAILS" --spring.mail.properties.mail.smtp.timeout=120000
 	sleep 2
-	{
-		echo "${name}_idle_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")"
-		bench_java io.emailqueue.bench.BatchFill "http://127.0.0.1:$APP_PORT/api/emails/batch" "$TOKEN" \
-			"$MEMORY_EMAILS" 100 "$MEMORY_BODY_BYTES" | sed "s/^/${name}_fill_/"
-		sleep 2
-		echo "${name}_full_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")"
-		echo "${name}_full_hwm_mib=$(mib "$(proc_kib "$APP_PID" VmHWM)")"
-		heap_info "$APP_PID" "${name}_full"
-		"$JCMD" "$APP_PID" GC.run >/dev/null
-		heap_info "$APP_PID" "${name}_live"
-		echo "${name}_live_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")"
-		echo "${name}_threads=$(awk '/^Threads:/ { print $2 }' "/proc/$APP_PID/status")"
-	} >>"$OUT/memory.env"
-	kill -KILL "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+	echo "${name}_idle_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")" >>"$OUT/memory.env"
+	bench_java io.emailqueue.bench.BatchFill "http://127.0.0.1:$APP_PORT/api/emails/batch" "$TOKEN" \
+		"$MEMORY_EMAILS" 100 "$MEMORY_BODY_BYTES" 2>/dev/null | sed "s/^/${name}_fill_/" >>"$OUT/memory.env" || true
+	sleep 2
+	if ! kill -0 "$APP_PID" 2>/dev/null; then
+		echo "${name}_died=yes" >>"$OUT/memory.env"
+	else
+		{
+			echo "${name}_full_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")"
+			echo "${name}_full_hwm_mib=$(mib "$(proc_kib "$APP_PID" VmHWM)")"
+			heap_info "$APP_PID" "${name}_full"
+			"$JCMD" "$APP_PID" GC.run >/dev/null
+			heap_info "$APP_PID" "${name}_live"
+			echo "${name}_live_rss_mib=$(mib "$(proc_kib "$APP_PID" VmRSS)")"
+			echo "${name}_threads=$(awk '/^Threads:/ { print $2 }' "/proc/$APP_PID/status")"
+		} >>"$OUT/memory.env"
+	fi
+	kill -KILL "$APP_PID" 2>/dev/null || true
+	wait "$APP_PID" 2>/dev/null || true
+	APP_PID=""
 	stop_sink
 }
 
 bench_memory() {
 	log "4. Memory (${MEMORY_EMAILS} emails of ${MEMORY_BODY_BYTES} bytes queued)"
 	echo "load=$(load1)" >"$OUT/memory.env"
-	memory_run container "${CONTAINER_JVM[@]}"
+	local cache=()
+	if [ "$JDK_MAJOR" -ge 25 ]; then
+		# As the container runs: the extracted layout with an AOT cache trained under the same options.
+		train_aot "$OUT/memory-before.aot" "${BEFORE_JVM[@]}"
+		train_aot "$OUT/memory-container.aot" "${CONTAINER_JVM[@]}"
+		echo "aot=yes" >>"$OUT/memory.env"
+	fi
+	[ "$JDK_MAJOR" -ge 25 ] && cache=(-XX:AOTCache="$OUT/memory-before.aot")
+	APP_JAR_OVERRIDE=$EXTRACTED_JAR memory_run before "${BEFORE_JVM[@]}" "${cache[@]}"
+	[ "$JDK_MAJOR" -ge 25 ] && cache=(-XX:AOTCache="$OUT/memory-container.aot")
+	APP_JAR_OVERRIDE=$EXTRACTED_JAR memory_run container "${CONTAINER_JVM[@]}" "${cache[@]}"
 }
 
 # ---------------------------------------------------------------------------------------------------
@@ -430,11 +475,7 @@ bench_startup() {
 	startup_series extracted "$EXTRACTED_JAR" "${CONTAINER_JVM[@]}"
 	if [ "$JDK_MAJOR" -ge 25 ]; then
 		# Training as the Dockerfile does: the context is refreshed, then the JVM exits and writes the cache.
-		rm -f "$OUT/app.aot"
-		"$JAVA" "${CONTAINER_JVM[@]}" -XX:AOTCacheOutput="$OUT/app.aot" -Dspring.context.exit=onRefresh \
-			-jar "$EXTRACTED_JAR" --email.api.token="$TOKEN" --email.producer.enabled=false \
-			>"$OUT/startup-aot-training.log" 2>&1 || true
-		[ -f "$OUT/app.aot" ] || fail "the AOT training run wrote no cache (see $OUT/startup-aot-training.log)"
+		train_aot "$OUT/app.aot" "${CONTAINER_JVM[@]}"
 		echo "cache=AOT cache (JDK $JDK_MAJOR, -XX:AOTCache)" >>"$OUT/startup.env"
 		echo "cache_mib=$(du -m "$OUT/app.aot" | cut -f1)" >>"$OUT/startup.env"
 		startup_series cached "$EXTRACTED_JAR" "${CONTAINER_JVM[@]}" -XX:AOTCache="$OUT/app.aot"

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class DeliveryClock {
 
-	private static final Duration POLL = Duration.ofMillis(10);
+	private static final Duration POLL = Duration.ofMillis(50);
 
 	private static final Pattern VALUE = Pattern.compile("\"value\"\\s*:\\s*([0-9.Ee+-]+)");
 

@@ -25,13 +25,15 @@ import org.springframework.util.unit.DataSize;
  * @param retryAfter what a 503 answer tells the client to wait in its {@code Retry-After} header
  * @param allowedRecipientDomains the only domains emails may be addressed to (to, cc and bcc);
  * empty means any
+ * @param allowedSenderDomains the only domains a client may put in {@code from}; empty means any,
+ * and a request without {@code from} always uses {@code email.from}
  */
 @ConfigurationProperties("email.api")
 public record ApiProperties(String token, @DefaultValue("24h") Duration idempotencyWindow,
 		@DefaultValue("10000") int idempotencyMaxKeys, @DefaultValue("100") int maxBatchSize,
 		@DefaultValue("50") int maxRecipients, @DefaultValue("1MB") DataSize maxBodySize,
 		@DefaultValue("2560KB") DataSize maxRequestSize, @DefaultValue("5s") Duration retryAfter,
-		List<String> allowedRecipientDomains) {
+		List<String> allowedRecipientDomains, List<String> allowedSenderDomains) {
 
 	/** The shortest token accepted: shorter ones are too easy to guess. */
 	public static final int MIN_TOKEN_LENGTH = 16;
@@ -75,7 +77,8 @@ public record ApiProperties(String token, @DefaultValue("24h") Duration idempote
 					+ MAX_REQUEST_SIZE_LIMIT.toMegabytes() + "MB (a chunked body is held in memory up to it) but was "
 					+ maxRequestSize.toBytes() + " bytes");
 		}
-		allowedRecipientDomains = normalize(allowedRecipientDomains);
+		allowedRecipientDomains = normalize("allowed-recipient-domains", allowedRecipientDomains);
+		allowedSenderDomains = normalize("allowed-sender-domains", allowedSenderDomains);
 	}
 
 	private static void requirePositive(String name, Duration value) {
@@ -90,7 +93,7 @@ public record ApiProperties(String token, @DefaultValue("24h") Duration idempote
 		}
 	}
 
-	private static List<String> normalize(List<String> domains) {
+	private static List<String> normalize(String name, List<String> domains) {
 		if (domains == null) {
 			return List.of();
 		}
@@ -101,7 +104,7 @@ public record ApiProperties(String token, @DefaultValue("24h") Duration idempote
 			.toList();
 		for (String domain : normalized) {
 			if (!DOMAIN.matcher(domain).matches()) {
-				throw new IllegalArgumentException("email.api.allowed-recipient-domains must list host names such as "
+				throw new IllegalArgumentException("email.api." + name + " must list host names such as "
 						+ "example.org (punycode for international ones) but has '" + domain + "'");
 			}
 		}
@@ -118,6 +121,15 @@ public record ApiProperties(String token, @DefaultValue("24h") Duration idempote
 				|| this.allowedRecipientDomains.contains(domain.toLowerCase(Locale.ROOT));
 	}
 
+	/**
+	 * Return whether a sender domain is allowed in {@code from}.
+	 * @param domain the domain of the from address
+	 * @return {@code true} when there is no allow-list or the domain is on it
+	 */
+	boolean allowsSenderDomain(String domain) {
+		return this.allowedSenderDomains.isEmpty() || this.allowedSenderDomains.contains(domain.toLowerCase(Locale.ROOT));
+	}
+
 	@Override
 	public String toString() {
 		// A record would print the token; settings get logged and shown.
@@ -125,7 +137,8 @@ public record ApiProperties(String token, @DefaultValue("24h") Duration idempote
 				+ this.idempotencyWindow + ", idempotencyMaxKeys=" + this.idempotencyMaxKeys + ", maxBatchSize="
 				+ this.maxBatchSize + ", maxRecipients=" + this.maxRecipients + ", maxBodySize=" + this.maxBodySize
 				+ ", maxRequestSize=" + this.maxRequestSize + ", retryAfter=" + this.retryAfter
-				+ ", allowedRecipientDomains=" + this.allowedRecipientDomains + "]";
+				+ ", allowedRecipientDomains=" + this.allowedRecipientDomains + ", allowedSenderDomains="
+				+ this.allowedSenderDomains + "]";
 	}
 
 }

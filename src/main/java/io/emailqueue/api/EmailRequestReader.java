@@ -111,6 +111,9 @@ final class EmailRequestReader {
 					+ " recipients, counting to, cc and bcc together, but has " + recipients);
 		}
 		String from = address(node, prefix, "from", errors);
+		if (from != null && !this.properties.allowsSenderDomain(EmailAddresses.domain(EmailAddresses.parse(from)))) {
+			errors.add(prefix + "from", "is not in one of the allowed sender domains");
+		}
 		String replyTo = address(node, prefix, "replyTo", errors);
 		String subject = subject(node, prefix, errors);
 		String text = body(node, prefix, "text", errors);
@@ -230,6 +233,10 @@ final class EmailRequestReader {
 			return null;
 		}
 		String body = value.stringValue();
+		if (!UnicodeText.isWellFormed(body)) {
+			errors.add(prefix + field, UnicodeText.PROBLEM);
+			return null;
+		}
 		long size = utf8Length(body);
 		long max = this.properties.maxBodySize().toBytes();
 		if (size > max) {

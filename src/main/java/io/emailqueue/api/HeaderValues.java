@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * What a value that ends up in a mail header (a subject, an address, a display name) must not
  * contain, so that no request can add headers or recipients of its own: no line break of any kind
  * and no other control character, and no RFC 2047 encoded word, whose decoding could smuggle one
- * back in. Unicode text is fine: it is encoded when the mail is written.
+ * back in. Unicode text is fine, when well-formed: it is encoded when the mail is written.
  */
 final class HeaderValues {
 
@@ -25,6 +25,9 @@ final class HeaderValues {
 			if (isForbidden(value.charAt(i))) {
 				return "must not contain line breaks or other control characters";
 			}
+		}
+		if (!UnicodeText.isWellFormed(value)) {
+			return UnicodeText.PROBLEM;
 		}
 		if (ENCODED_WORD.matcher(value).find()) {
 			return "must not contain RFC 2047 encoded words (=?charset?B|Q?...?=); send Unicode text, it is encoded for you";

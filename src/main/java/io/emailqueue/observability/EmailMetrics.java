@@ -61,10 +61,12 @@ final class EmailMetrics implements MeterBinder {
 			.description("Emails waiting on the queue for a consumer")
 			.register(registry);
 		Gauge.builder("email.queue.capacity", this.queue, EmailQueue::capacity)
-			.description("Emails the queue holds at most")
+			.description("Emails that may wait at most, on the queue or for a retry")
 			.register(registry);
-		Gauge.builder("email.queue.remaining", this.queue, (queue) -> queue.capacity() - queue.size())
-			.description("Room left on the queue before offers wait and are refused as full")
+		Gauge.builder("email.queue.remaining", this.queue,
+				(queue) -> queue.capacity() - queue.counts().pending() - queue.counts().scheduled())
+			.description("Places left before offers wait and are refused as full: the capacity less the emails "
+					+ "waiting on the queue or for a retry")
 			.register(registry);
 		TimeGauge.builder("email.oldest.pending.age", this, TimeUnit.MILLISECONDS, EmailMetrics::oldestPendingAgeMillis)
 			.description("Time since the email at the head of the queue was accepted; 0 when the queue is empty")

@@ -3,6 +3,7 @@ package io.emailqueue.observability;
 import java.util.Locale;
 
 import io.emailqueue.queue.EmailQueue;
+import io.emailqueue.queue.QueueCounts;
 import io.emailqueue.worker.EmailQueueWorker;
 
 import org.springframework.boot.health.contributor.Health;
@@ -11,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Whether this instance should be sent new emails, for the readiness probe ({@code queue} in the
- * {@code readiness} group). OUT_OF_SERVICE while the queue is filled above
- * {@code email.health.readiness-saturation}, so that a load balancer routes new work to other
+ * {@code readiness} group). OUT_OF_SERVICE while the emails waiting (on the queue or for a retry)
+ * fill the capacity above {@code email.health.readiness-saturation}, so that a load balancer routes new work to other
  * instances instead of letting it wait for room here and be refused as full, and from the moment
  * shutdown begins, when the queue refuses new emails anyway. It never reports DOWN: a full queue is
  * a reason to send less, not to restart.
@@ -34,11 +35,13 @@ final class QueueHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		int size = this.queue.size();
+		// Retries waiting out an SMTP outage take places too.
+		QueueCounts counts = this.queue.counts();
+		int waiting = (int) (counts.pending() + counts.scheduled());
 		int capacity = this.queue.capacity();
-		double fill = (double) size / capacity;
+		double fill = (double) waiting / capacity;
 		Health.Builder health = Health.up()
-			.withDetail("pending", size)
+			.withDetail("pending", waiting)
 			.withDetail("capacity", capacity)
 			.withDetail("fillRatio", fill)
 			.withDetail("saturation", this.saturation);
@@ -47,7 +50,7 @@ final class QueueHealthIndicator implements HealthIndicator {
 		}
 		if (fill > this.saturation) {
 			return health.outOfService()
-				.withDetail("reason", String.format(Locale.ROOT, "Queue saturated: %d of %d places taken", size, capacity))
+				.withDetail("reason", String.format(Locale.ROOT, "Queue saturated: %d of %d places taken", waiting, capacity))
 				.build();
 		}
 		return health.build();

@@ -17,9 +17,14 @@ import org.springframework.stereotype.Component;
  * The one queue between whoever hands in emails and the consumers that deliver them: a bounded
  * ring buffer plus the ledger of where every accepted email is, both guarded by one lock.
  * <p>
- * An offer waits up to the offer timeout for room and always returns an explicit
- * {@link EnqueueResult}. {@link #close()} refuses new emails while consumers go on taking what is
- * there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
+ * The capacity bounds the emails waiting, on the queue or outside it for a retry: an email that
+ * failed keeps its place while it waits out its backoff. Otherwise an SMTP outage turns every
+ * accepted email into a retry held outside the queue, and the worker accepts without limit, holds
+ * it all in memory and loses it all to an out-of-memory kill. Emails being sent come on top, one
+ * per consumer, and each may come back as a retry after its place was given to a new email, so the
+ * worker holds at most the capacity plus two emails per consumer. An offer waits up to the offer
+ * timeout for a place and always returns an explicit {@link EnqueueResult}. {@link #close()} refuses
+ * new emails while consumers go on taking what is there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
  * rather than fail and is allowed after close, so that a drain includes them.
  * <p>
  * The ledger is updated under the same lock as the buffer, in the critical section that moves the
@@ -45,7 +50,11 @@ public final class EmailQueue {
 
 	private final Condition notEmpty = this.lock.newCondition();
 
+	/** Signalled when an email leaves the buffer: a requeue waits for room in it. */
 	private final Condition notFull = this.lock.newCondition();
+
+	/** Signalled when an email stops waiting (pending or scheduled): an offer waits for a place. */
+	private final Condition placeFree = this.lock.newCondition();
 
 	private int takeIndex;
 
@@ -124,11 +133,14 @@ public final class EmailQueue {
 			return new EnqueueResult(Status.INTERRUPTED, email);
 		}
 		try {
-			while (this.count == this.items.length) {
+			while (!this.closed && (waiting() >= this.items.length || this.count == this.items.length)) {
 				if (nanos <= 0L) {
-					return rejectLocked(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
+					return rejectLocked(email, Status.REJECTED_FULL);
 				}
-				nanos = this.notFull.awaitNanos(nanos);
+				nanos = this.placeFree.awaitNanos(nanos);
+			}
+			if (this.closed) {
+				return rejectLocked(email, Status.REJECTED_CLOSED);
 			}
 			insert(email);
 			this.accepted++;
@@ -165,6 +177,10 @@ public final class EmailQueue {
 		return new EnqueueResult(status, email);
 	}
 
+	private long waiting() {
+		return this.pending + this.scheduled;
+	}
+
 	private void insert(Email email) {
 		this.items[this.putIndex] = email;
 		if (++this.putIndex == this.items.length) {
@@ -182,6 +198,7 @@ public final class EmailQueue {
 		}
 		this.count--;
 		this.notFull.signal();
+		this.placeFree.signal();
 		return email;
 	}
 
@@ -316,6 +333,7 @@ public final class EmailQueue {
 			this.inFlightOrSent -= fromInFlight;
 			this.scheduled -= fromScheduled;
 			this.notDelivered += fromPending + fromInFlight + fromScheduled;
+			this.placeFree.signalAll();
 		}
 		finally {
 			this.lock.unlock();
@@ -355,6 +373,14 @@ public final class EmailQueue {
 	/** Refuse new emails from now on; what is on the queue stays there for the consumers. */
 	public void close() {
 		this.closed = true;
+		this.lock.lock();
+		try {
+			// Offers waiting for a place are refused as closed at once.
+			this.placeFree.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Take new emails again, as a worker that is started again after a stop does. */
@@ -371,7 +397,7 @@ public final class EmailQueue {
 	}
 
 	/**
-	 * Return how many emails the queue holds at most.
+	 * Return how many emails may wait at most, on the queue or for a retry.
 	 * @return the capacity
 	 */
 	public int capacity() {

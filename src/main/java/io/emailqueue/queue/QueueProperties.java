@@ -8,8 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the bounded queue.
  *
- * @param capacity how many emails the queue holds at most; further offers wait for room
- * @param offerTimeout how long an offer waits for room before it is refused as full
+ * @param capacity how many accepted emails may wait at most, on the queue or for a retry (those being
+ * sent, one per consumer, come on top); further offers wait for a place
+ * @param offerTimeout how long an offer waits for a place before it is refused as full
  */
 @ConfigurationProperties("email.queue")
 public record QueueProperties(@DefaultValue("100") int capacity, @DefaultValue("1s") Duration offerTimeout) {

@@ -67,6 +67,15 @@ class EmailRequestReaderTests {
 	}
 
 	@Test
+	void refusesHalfASurrogatePairInTheSubjectAddressesAndBodies() {
+		// The escapes reach the reader as lone surrogates, which UTF-8 would turn into '?'.
+		assertThat(errors("""
+				{"to": ["Jane \\ud800 <jane@example.org>"], "subject": "Hi \\udc00", "text": "a\\ud800", "html": "\\udfff"}"""))
+			.extracting(InvalidField::field)
+			.containsExactlyInAnyOrder("to[0]", "subject", "text", "html");
+	}
+
+	@Test
 	void refusesUnknownFieldsByName() {
 		assertThat(errors("""
 				{"to": ["jane@example.org"], "subject": "Hello", "text": "Hi", "Bcc": ["x@example.org"]}"""))
@@ -152,7 +161,7 @@ class EmailRequestReaderTests {
 	void checksBodySizeInUtf8Bytes() {
 		EmailRequestReader small = new EmailRequestReader(
 				new ApiProperties(null, Duration.ofHours(24), 10, 100, 50, DataSize.ofBytes(8), DataSize.ofKilobytes(64),
-						Duration.ofSeconds(5), List.of()));
+						Duration.ofSeconds(5), List.of(), List.of()));
 		assertThat(small.readEmail(tree("{\"to\": [\"a@example.org\"], \"subject\": \"S\", \"text\": \"éééé\"}"),
 				new InvalidFields())
 			.text()).isEqualTo("éééé");
@@ -184,6 +193,24 @@ class EmailRequestReaderTests {
 				new InvalidFields()))
 			.satisfies((ex) -> assertThat(errorsOf(ex))
 				.containsExactly(new InvalidField("bcc[0]", "is not in one of the allowed recipient domains")));
+	}
+
+	@Test
+	void refusesASenderOutsideTheAllowedSenderDomains() {
+		EmailRequestReader restricted = new EmailRequestReader(new ApiProperties(null, Duration.ofHours(24), 10_000, 100,
+				50, DataSize.ofMegabytes(1), DataSize.ofKilobytes(2560), Duration.ofSeconds(5), List.of(),
+				List.of("example.com")));
+		assertThat(restricted.readEmail(tree("""
+				{"to": ["jane@example.org"], "from": "Shop <shop@EXAMPLE.com>", "subject": "S", "text": "T"}"""),
+				new InvalidFields())
+			.from()).isEqualTo("Shop <shop@EXAMPLE.com>");
+		assertThat(restricted.readEmail(tree("""
+				{"to": ["jane@example.org"], "subject": "S", "text": "T"}"""), new InvalidFields()).from()).isNull();
+		assertThatExceptionOfType(InvalidRequestException.class).isThrownBy(() -> restricted.readEmail(tree("""
+				{"to": ["jane@example.org"], "from": "ceo@bank.example", "subject": "S", "text": "T"}"""),
+				new InvalidFields()))
+			.satisfies((ex) -> assertThat(errorsOf(ex))
+				.containsExactly(new InvalidField("from", "is not in one of the allowed sender domains")));
 	}
 
 	@Test
@@ -283,7 +310,7 @@ class EmailRequestReaderTests {
 
 	static ApiProperties properties(List<String> allowedDomains) {
 		return new ApiProperties(null, Duration.ofHours(24), 10_000, 100, 50, DataSize.ofMegabytes(1),
-				DataSize.ofKilobytes(2560), Duration.ofSeconds(5), allowedDomains);
+				DataSize.ofKilobytes(2560), Duration.ofSeconds(5), allowedDomains, List.of());
 	}
 
 }

@@ -25,6 +25,12 @@ class HeaderValuesTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "Hostile \ud800 corpus", "\udc00", "Hostile \ud800 <hostile@example.org>" })
+	void refusesHalfASurrogatePairThatWouldGoOutAsAQuestionMark(String value) {
+		assertThat(HeaderValues.problem(value)).isEqualTo(UnicodeText.PROBLEM);
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "=?UTF-8?Q?a=0D=0Ab?=", "x =?utf-8?b?YQ0KYg==?= y", "=?iso-8859-1?q??=" })
 	void refusesEncodedWords(String value) {
 		assertThat(HeaderValues.problem(value)).startsWith("must not contain RFC 2047 encoded words");

@@ -117,7 +117,7 @@ class IdempotencyStoreTests {
 
 	private static ApiProperties properties(Duration window, int maxKeys) {
 		return new ApiProperties(null, window, maxKeys, 100, 50, DataSize.ofMegabytes(1), DataSize.ofKilobytes(2560),
-				Duration.ofSeconds(5), List.of());
+				Duration.ofSeconds(5), List.of(), List.of());
 	}
 
 	private static final class MutableClock extends Clock {

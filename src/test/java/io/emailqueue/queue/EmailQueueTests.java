@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.emailqueue.queue.EnqueueResult.Status;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,62 @@ class EmailQueueTests {
 		assertThat(queue.enqueue(email(), EnqueueSource.API, Duration.ZERO).status()).isEqualTo(Status.REJECTED_FULL);
 		assertThat(queue.enqueue(email(), EnqueueSource.API, Duration.ofMillis(20)).status())
 			.isEqualTo(Status.REJECTED_FULL);
+	}
+
+	@Test
+	void anEmailWaitingForItsRetryKeepsItsPlace() throws Exception {
+		// Without this an SMTP outage turned every email into a retry outside the queue, and the
+		// queue went on accepting without limit (found by the reliability suite).
+		EmailQueue queue = new EmailQueue(new QueueProperties(2, Duration.ZERO));
+		for (int i = 0; i < 2; i++) {
+			queue.enqueue(email(), EnqueueSource.API);
+			queue.take(Duration.ZERO);
+			queue.recordRetryScheduled(false);
+		}
+		assertThat(queue.size()).isZero();
+		assertThat(queue.enqueue(email(), EnqueueSource.API).status()).isEqualTo(Status.REJECTED_FULL);
+		assertThat(queue.counts().scheduled()).isEqualTo(2);
+	}
+
+	@Test
+	void anEmailBeingSentLeavesItsPlaceToTheNext() throws Exception {
+		EmailQueue queue = new EmailQueue(new QueueProperties(1, Duration.ZERO));
+		queue.enqueue(email(), EnqueueSource.API);
+		assertThat(queue.enqueue(email(), EnqueueSource.API).status()).isEqualTo(Status.REJECTED_FULL);
+		queue.take(Duration.ZERO);
+		assertThat(queue.enqueue(email(), EnqueueSource.API).status()).isEqualTo(Status.ACCEPTED);
+	}
+
+	@Test
+	void aDueRetryWaitsForRoomOnAFullQueueRatherThanBeDropped() throws Exception {
+		EmailQueue queue = new EmailQueue(new QueueProperties(1, Duration.ZERO));
+		queue.enqueue(email(), EnqueueSource.API);
+		// A spool written with a larger capacity may hold more than there are places.
+		queue.admitScheduled(EnqueueSource.SPOOL);
+		CompletableFuture<Void> requeue = CompletableFuture.runAsync(() -> {
+			try {
+				queue.requeue(email(), EnqueueSource.SPOOL);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !requeue.isDone());
+		assertThat(queue.take(Duration.ofSeconds(1))).isNotNull();
+		requeue.get(10, TimeUnit.SECONDS);
+		assertThat(queue.counts().pending()).isEqualTo(1);
+		assertThat(queue.counts().scheduled()).isZero();
+	}
+
+	@Test
+	void closingRefusesTheOffersWaitingForAPlaceAtOnce() throws Exception {
+		EmailQueue queue = new EmailQueue(new QueueProperties(1, Duration.ofMinutes(5)));
+		queue.enqueue(email(), EnqueueSource.API);
+		CompletableFuture<EnqueueResult> waiting = CompletableFuture
+			.supplyAsync(() -> queue.enqueue(email(), EnqueueSource.API));
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> !waiting.isDone());
+		queue.close();
+		assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.REJECTED_CLOSED);
 	}
 
 	@Test
@@ -179,7 +236,7 @@ class EmailQueueTests {
 				for (int i = 0; i < 2 * perProducer; i++) {
 					assertThat(queue.take(Duration.ofSeconds(30))).isNotNull();
 					if (i % 10 == 0) {
-						queue.recordRetryScheduled(false);
+						queue.recordDeadLettered(false, true);
 					}
 					else if (i % 10 == 5) {
 						queue.recordDeadLettered(true, false);
@@ -193,7 +250,8 @@ class EmailQueueTests {
 			Future<Integer> reader = executor.submit(() -> {
 				start.await();
 				int snapshots = 0;
-				while (!movers.stream().allMatch(Future::isDone)) {
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+				while (!movers.stream().allMatch(Future::isDone) && System.nanoTime() < deadline) {
 					assertConsistent(queue.counts());
 					snapshots++;
 				}
@@ -201,9 +259,9 @@ class EmailQueueTests {
 			});
 			start.countDown();
 			for (Future<?> mover : movers) {
-				mover.get();
+				mover.get(60, TimeUnit.SECONDS);
 			}
-			assertThat(reader.get()).isPositive();
+			assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
 		}
 		finally {
 			executor.shutdownNow();

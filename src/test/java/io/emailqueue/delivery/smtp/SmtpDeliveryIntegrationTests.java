@@ -35,7 +35,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.NONE,
 		properties = { "email.sender.type=smtp", "email.producer.enabled=false", "email.reporter.enabled=false",
-				"email.from=noreply@example.com", "spring.mail.host=127.0.0.1", "email.retry.max-retries=0" })
+				"email.from=noreply@example.com", "spring.mail.host=127.0.0.1", "email.retry.max-retries=0",
+				"email.api.token=integration-test-token-0123456789" })
 @DirtiesContext
 class SmtpDeliveryIntegrationTests {
 

@@ -100,6 +100,22 @@ startup_rows() {
 	echo "| 5 | … extracted layout without a cache (ms) | $(fmt "$(val startup extracted_median)") | plain \`java -jar\`: $(fmt "$plain") | $(ratio "$(val startup extracted_median)" "$plain") | | |"
 }
 
+before_after_rows() {
+	local p name
+	for p in 1p1c 2p1c; do
+		case $p in 1p1c) name="1 producer, 1 consumer" ;; 2p1c) name="2 producers, 1 consumer" ;; esac
+		[ -n "$(score "emailQueue_$p")" ] || continue
+		echo "| EmailQueue, $name (pairs/s) | ledger beside an \`ArrayBlockingQueue\` (\`TwoLockEmailQueue\`): $(pm "twoLock_$p") | one critical section: $(pm "emailQueue_$p") | $(times "$(score "emailQueue_$p")" "$(score "twoLock_$p")") |"
+	done
+	if [ -n "$(val memory container_idle_rss_mib)" ]; then
+		echo "| Resident set idle (MiB) | $(val memory before_idle_rss_mib) | $(val memory container_idle_rss_mib) | |"
+		echo "| Resident set, $(fmt "$MEMORY_EMAILS") emails of $((MEMORY_BODY_BYTES / 1024)) KB queued (MiB) | $(val memory before_full_rss_mib)$([ "$(val memory before_died)" = yes ] && echo "JVM died") (heap $(val memory before_full_heap_used_mib) used of $(val memory before_full_heap_committed_mib)) | $(val memory container_full_rss_mib) (heap $(val memory container_full_heap_used_mib) used of $(val memory container_full_heap_committed_mib)) | |"
+	fi
+	if [ -n "$(val startup plain_median)" ]; then
+		echo "| Start-up to readiness (ms, median) | plain \`java -jar\`: $(fmt "$(val startup plain_median)") | $(val startup cache): $(fmt "$(val startup cached_median)") | $(ratio "$(val startup cached_median)" "$(val startup plain_median)") |"
+	fi
+}
+
 write_report() {
 	cat <<EOF
 # Benchmarks
@@ -132,6 +148,17 @@ $(http_rows)
 $(memory_rows)
 $(startup_rows)
 
+### Before and after, same run
+
+| What | Before | After | After / before |
+|---|---|---|---|
+$(before_after_rows)
+
+The memory rows compare the Dockerfile's JVM options before this issue (\`${BEFORE_JVM[*]}\`) with
+today's, both with an AOT cache trained under the same options, as the container runs. The SMTP
+changes cannot be switched off at run time; their before and after are development measurements,
+under "Where the time goes" below.
+
 EOF
 	cat "$ROOT/benchmarks/findings.md"
 	cat <<EOF
@@ -142,16 +169,17 @@ EOF
    default), \`@Group\`s of producers and one consumer on one queue; the consumer's rate is the pair rate.
    Producers call \`enqueue(email, API)\`, the consumer \`take(Duration)\` then \`recordSent()\`; the bare queue
    \`offer\`/\`poll\` with the same timeouts. Raw results: \`target/benchmarks/jmh.json\`.
-2. **SMTP delivery** (load $(val smtp load)): $(fmt "$SMTP_COUNT") emails, text body of $BODY_BYTES bytes, to
-   \`smtp-sink -u nobody 127.0.0.1:$SINK_PORT 256\` on loopback. The sink is started and stopped with SIGSTOP
-   (it accepts connections and says nothing); the application starts with \`email.sender.type=smtp\`,
-   \`email.worker.concurrency=N\` and a queue as large as the run, the batch API (100 per request) fills the
-   queue (in about $(val smtp "fill_seconds_${SMTP_CONCURRENCY%% *}") s), then the clock starts with SIGCONT and
-   stops when \`/actuator/metrics/email.sent\` (read every 10 ms) shows every email. The N consumers had each
-   taken their first email and were waiting for the greeting. \`smtp-source -d -s N -m $(fmt "$SMTP_COUNT") -l $BODY_BYTES\`
-   reuses its connections (\`-d\`) and, like Angus Mail, has no pipelining. The naive baseline sends
-   $(fmt "$NAIVE_COUNT") emails with one \`JavaMailSenderImpl.send\` each (connection, EHLO, MAIL, RCPT, DATA, QUIT)
-   on N threads (\`NaiveMailBaseline\`). Each starts with the sink fresh.
+2. **SMTP delivery** (load $(val smtp load)): emails with a text body of $BODY_BYTES bytes to
+   \`smtp-sink -u nobody 127.0.0.1:$SINK_PORT 256\` on loopback. The application starts with
+   \`email.sender.type=smtp\`, \`email.worker.concurrency=N\` and the container's JVM options, delivers a
+   warm-up of $(fmt "$SMTP_WARMUP") emails (the JIT compiles the path), then the sink is stopped with SIGSTOP (it
+   keeps its connections and answers nothing) while the batch API (100 per request) fills the queue
+   with $(fmt "$SMTP_COUNT") emails (in about $(val smtp "fill_seconds_${SMTP_CONCURRENCY%% *}") s); the clock starts with SIGCONT and stops when
+   \`/actuator/metrics/email.sent\` (read every 50 ms) shows them all. Connections are reused up to
+   \`email.sender.smtp.max-messages-per-connection\` (100, the default). \`smtp-source -d -s N -m $(fmt "$SMTP_COUNT") -l $BODY_BYTES\`
+   reuses its connections for every message (\`-d\`) and, like Angus Mail, has no pipelining. The naive
+   baseline sends $(fmt "$NAIVE_COUNT") emails with one \`JavaMailSenderImpl.send\` each (connection, EHLO, MAIL,
+   RCPT, DATA, QUIT) on N threads (\`NaiveMailBaseline\`, a flat class path, after $(fmt "$((NAIVE_COUNT / 10))") warm-up sends).
 3. **HTTP intake** (load $(val http load)): \`POST /api/emails\` with one recipient and a $BODY_BYTES-byte body,
    bearer token, no idempotency key; the worker delivers meanwhile with the simulated sender at zero latency
    (\`email.queue.capacity=10000\`, so a 503 would be a real refusal). Most accepted per second: \`wrk -t$WRK_THREADS
@@ -161,11 +189,12 @@ EOF
    of warm-up, and records each latency from the moment the request was due (no coordinated omission) in an
    HdrHistogram. The same two loads against a JDK \`HttpServer\` that discards the body give the ceiling of
    HTTP with these generators on this machine.
-4. **Memory** (load $(val memory load)): the container's JVM options (above), $(fmt "$MEMORY_EMAILS") emails of
-   $MEMORY_BODY_BYTES-byte bodies queued through the batch API while the SMTP sink is stopped, so they stay
-   queued (the consumers each hold one). Resident set is \`VmRSS\` from \`/proc/PID/status\`, heap from
-   \`jcmd PID GC.heap_info\` before and after \`jcmd PID GC.run\` (live). The peak under the load of 2 is
-   \`VmHWM\` at the end of that run.
+4. **Memory** (load $(val memory load)): $(fmt "$MEMORY_EMAILS") emails of $MEMORY_BODY_BYTES-byte bodies queued
+   through the batch API while the SMTP sink is stopped, so they stay queued (the consumers each hold
+   one), in the extracted layout with an AOT cache trained under the same options, as the container
+   runs; once with the Dockerfile's options before this issue, once with today's. Resident set is
+   \`VmRSS\` from \`/proc/PID/status\`, heap from \`jcmd PID GC.heap_info\` before and after
+   \`jcmd PID GC.run\` (live). The peak under the load of 2 is \`VmHWM\` at the end of that run.
 5. **Start-up** (load $(val startup load)): from the \`java\` command to the first 200 from
    \`/actuator/health/readiness\`, polled every 5 ms through bash's \`/dev/tcp\` (no process per poll),
    $STARTUP_RUNS runs each, median and range. Plain is \`java -jar target/email-queue-worker.jar\`; extracted is

@@ -214,7 +214,7 @@ train_aot() {
 proc_kib() { awk -v field="$2:" '$1 == field { print $2 }' "/proc/$1/status"; }
 mib() { awk -v kib="$1" 'BEGIN { printf "%.0f", kib / 1024 }'; }
 
-# heap_info PID PREFIX: heap used and committed, and metaspace used, in MiB, from jcmd GC.heap_info
+# heap_info PID PREFIX: heap used and committed in MiB, from jcmd GC.heap_info
 heap_info() {
 	"$JCMD" "$1" GC.heap_info | awk -v prefix="$2" '
 		/ total [0-9]+K, used [0-9]+K/ && !/Metaspace|class space/ {
@@ -223,10 +223,8 @@ heap_info() {
 				if ($i == "used") { used += $(i + 1) + 0 }
 			}
 		}
-		/Metaspace/ { for (i = 1; i <= NF; i++) if ($i == "used") { metaspace = $(i + 1) + 0 } }
 		END {
-			printf "%s_heap_used_mib=%.0f\n%s_heap_committed_mib=%.0f\n%s_metaspace_mib=%.0f\n",
-				prefix, used / 1024, prefix, committed / 1024, prefix, metaspace / 1024
+			printf "%s_heap_used_mib=%.0f\n%s_heap_committed_mib=%.0f\n", prefix, used / 1024, prefix, committed / 1024
 		}'
 }
 
@@ -428,7 +426,8 @@ bench_memory() {
 # ready_now: one GET of the readiness probe through bash's /dev/tcp, no process started
 ready_now() {
 	local status
-	exec 8<>"/dev/tcp/127.0.0.1/$APP_PORT" 2>/dev/null || return 1
+	# In braces, so that 2>/dev/null holds for this exec only and not for the rest of the script.
+	{ exec 8<>"/dev/tcp/127.0.0.1/$APP_PORT"; } 2>/dev/null || return 1
 	printf 'GET /actuator/health/readiness HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&8
 	IFS= read -r -t 2 status <&8 || status=""
 	exec 8<&- 8>&-
@@ -499,6 +498,7 @@ source "$ROOT/benchmarks/report.sh"
 select_jdk
 install_tools
 mkdir -p "$OUT"
+rm -f "$OUT"/*.env
 record_machine
 log "JDK $JDK_MAJOR at $JAVA_HOME; load average $(load1) on $(nproc) cores (quiet is below 0.5)"
 build

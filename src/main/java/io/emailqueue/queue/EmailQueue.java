@@ -23,9 +23,12 @@ import org.springframework.stereotype.Component;
  * it all in memory and loses it all to an out-of-memory kill. Emails being sent come on top, one
  * per consumer, and each may come back as a retry after its place was given to a new email, so the
  * worker holds at most the capacity plus two emails per consumer. An offer waits up to the offer
- * timeout for a place and always returns an explicit {@link EnqueueResult}. {@link #close()} refuses
- * new emails while consumers go on taking what is there. Retries that fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room
- * rather than fail and is allowed after close, so that a drain includes them.
+ * timeout for a place and always returns an explicit {@link EnqueueResult}.
+ * <p>
+ * {@link #close()} refuses new emails while consumers go on taking what is there. Retries that
+ * fall due are put back with {@link #requeue(Email, EnqueueSource)}, which waits for room rather
+ * than fail (a spool written with a larger capacity can hold more than there is room for) and is
+ * allowed after close, so that a drain includes them.
  * <p>
  * The ledger is updated under the same lock as the buffer, in the critical section that moves the
  * email, and read with {@link #counts()} under that lock, so a snapshot is always consistent: every
@@ -34,10 +37,10 @@ import org.springframework.stereotype.Component;
  * {@code inFlightOrSent - sent}. Since nothing else can change while {@link #counts()} holds the
  * lock, the snapshot is the ledger at the instant it reads {@code sent}.
  * <p>
- * Why not an {@link ArrayBlockingQueue} with the ledger beside it, as before: that took two locks
- * per move, the queue's and the ledger's, plus one per sent email, and delivered only 30 to 70% of
- * the bare queue's pairs per second; here a pair costs the same two lock acquisitions as the bare
- * queue plus one atomic increment (see BENCHMARKS.md).
+ * Why not an {@link ArrayBlockingQueue} with the ledger beside it, as before: that took the ledger's
+ * lock as well as the queue's on every move (twice per offer, to reserve a place and to count), and
+ * once more per sent email, and moved a third or less of the bare queue's pairs per second; here a
+ * pair costs the bare queue's two lock acquisitions plus one atomic increment (see BENCHMARKS.md).
  */
 @Component
 public final class EmailQueue {

@@ -5,7 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import io.emailqueue.queue.EnqueueResult.Status;
 
@@ -13,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one queue between whoever hands in emails and the consumers that deliver them: a bounded
- * {@link ArrayBlockingQueue} plus the ledger of where every accepted email is.
+ * ring buffer plus the ledger of where every accepted email is, both guarded by one lock.
  * <p>
  * The capacity bounds the emails waiting, on the queue or outside it for a retry: an email that
  * failed keeps its place while it waits out its backoff. Otherwise an SMTP outage turns every
@@ -28,19 +30,40 @@ import org.springframework.stereotype.Component;
  * than fail (a spool written with a larger capacity can hold more than there is room for) and is
  * allowed after close, so that a drain includes them.
  * <p>
- * The ledger is updated under one lock and read with {@link #counts()}, so a snapshot is always
- * consistent: every accepted email is counted in exactly one state.
+ * The ledger is updated under the same lock as the buffer, in the critical section that moves the
+ * email, and read with {@link #counts()} under that lock, so a snapshot is always consistent: every
+ * accepted email is counted in exactly one state. The one exception is the commonest outcome,
+ * {@link #recordSent()}: a single atomic increment of {@code sent}, with in flight derived as
+ * {@code inFlightOrSent - sent}. Since nothing else can change while {@link #counts()} holds the
+ * lock, the snapshot is the ledger at the instant it reads {@code sent}.
+ * <p>
+ * Why not an {@link ArrayBlockingQueue} with the ledger beside it, as before: that took the ledger's
+ * lock as well as the queue's on every move (twice per offer, to reserve a place and to count), and
+ * once more per sent email, and moved a third or less of the bare queue's pairs per second; here a
+ * pair costs the bare queue's two lock acquisitions plus one atomic increment (see BENCHMARKS.md).
  */
 @Component
 public final class EmailQueue {
 
-	private final ArrayBlockingQueue<Email> queue;
-
-	private final int capacity;
+	private final Email[] items;
 
 	private final Duration offerTimeout;
 
-	private final Object ledgerLock = new Object();
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Condition notEmpty = this.lock.newCondition();
+
+	/** Signalled when an email leaves the buffer: a requeue waits for room in it. */
+	private final Condition notFull = this.lock.newCondition();
+
+	/** Signalled when an email stops waiting (pending or scheduled): an offer waits for a place. */
+	private final Condition placeFree = this.lock.newCondition();
+
+	private int takeIndex;
+
+	private int putIndex;
+
+	private int count;
 
 	private volatile boolean closed;
 
@@ -48,7 +71,7 @@ public final class EmailQueue {
 
 	private final long[] enqueuedBySource = new long[EnqueueSource.values().length];
 
-	private long sent;
+	private final AtomicLong sent = new AtomicLong();
 
 	private long failedPermanently;
 
@@ -60,7 +83,7 @@ public final class EmailQueue {
 
 	private long pending;
 
-	private long inFlight;
+	private long inFlightOrSent;
 
 	private long scheduled;
 
@@ -74,11 +97,8 @@ public final class EmailQueue {
 
 	private long uncertainFailures;
 
-	private long reserved;
-
 	public EmailQueue(QueueProperties properties) {
-		this.queue = new ArrayBlockingQueue<>(properties.capacity());
-		this.capacity = properties.capacity();
+		this.items = new Email[properties.capacity()];
 		this.offerTimeout = properties.offerTimeout();
 	}
 
@@ -107,63 +127,82 @@ public final class EmailQueue {
 		if (this.closed) {
 			return reject(email, Status.REJECTED_CLOSED);
 		}
+		long nanos = Math.max(0, maxWait.toNanos());
 		try {
-			if (!reservePlace(Math.max(0, maxWait.toNanos()))) {
-				return reject(email, this.closed ? Status.REJECTED_CLOSED : Status.REJECTED_FULL);
-			}
+			this.lock.lockInterruptibly();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return new EnqueueResult(Status.INTERRUPTED, email);
 		}
-		// A reserved place has room on the queue, which never holds more than the emails waiting.
-		boolean added = this.queue.offer(email);
-		synchronized (this.ledgerLock) {
-			this.reserved--;
-			if (added) {
-				this.accepted++;
-				this.enqueuedBySource[source.ordinal()]++;
-				this.pending++;
-			}
-			else {
-				this.ledgerLock.notifyAll();
-			}
-		}
-		return added ? new EnqueueResult(Status.ACCEPTED, email) : reject(email, Status.REJECTED_FULL);
-	}
-
-	private boolean reservePlace(long maxWaitNanos) throws InterruptedException {
-		synchronized (this.ledgerLock) {
-			long deadline = System.nanoTime() + maxWaitNanos;
-			while (!this.closed && held() + this.reserved >= this.capacity) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
+		try {
+			while (!this.closed && (waiting() >= this.items.length || this.count == this.items.length)) {
+				if (nanos <= 0L) {
+					return rejectLocked(email, Status.REJECTED_FULL);
 				}
-				TimeUnit.NANOSECONDS.timedWait(this.ledgerLock, remaining);
+				nanos = this.placeFree.awaitNanos(nanos);
 			}
 			if (this.closed) {
-				return false;
+				return rejectLocked(email, Status.REJECTED_CLOSED);
 			}
-			this.reserved++;
-			return true;
+			insert(email);
+			this.accepted++;
+			this.enqueuedBySource[source.ordinal()]++;
+			this.pending++;
+			return new EnqueueResult(Status.ACCEPTED, email);
 		}
-	}
-
-	private long held() {
-		return this.pending + this.scheduled;
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new EnqueueResult(Status.INTERRUPTED, email);
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private EnqueueResult reject(Email email, Status status) {
-		synchronized (this.ledgerLock) {
-			if (status == Status.REJECTED_FULL) {
-				this.rejectedFull++;
-			}
-			else {
-				this.rejectedClosed++;
-			}
+		this.lock.lock();
+		try {
+			return rejectLocked(email, status);
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private EnqueueResult rejectLocked(Email email, Status status) {
+		if (status == Status.REJECTED_FULL) {
+			this.rejectedFull++;
+		}
+		else {
+			this.rejectedClosed++;
 		}
 		return new EnqueueResult(status, email);
+	}
+
+	private long waiting() {
+		return this.pending + this.scheduled;
+	}
+
+	private void insert(Email email) {
+		this.items[this.putIndex] = email;
+		if (++this.putIndex == this.items.length) {
+			this.putIndex = 0;
+		}
+		this.count++;
+		this.notEmpty.signal();
+	}
+
+	private Email extract() {
+		Email email = this.items[this.takeIndex];
+		this.items[this.takeIndex] = null;
+		if (++this.takeIndex == this.items.length) {
+			this.takeIndex = 0;
+		}
+		this.count--;
+		this.notFull.signal();
+		this.placeFree.signal();
+		return email;
 	}
 
 	/**
@@ -172,9 +211,13 @@ public final class EmailQueue {
 	 * @param source where it comes from
 	 */
 	public void admitScheduled(EnqueueSource source) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.accepted++;
 			this.scheduled++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -188,11 +231,18 @@ public final class EmailQueue {
 	 * scheduled, and the caller keeps it
 	 */
 	public void requeue(Email email, EnqueueSource source) throws InterruptedException {
-		this.queue.put(email);
-		synchronized (this.ledgerLock) {
+		this.lock.lockInterruptibly();
+		try {
+			while (this.count == this.items.length) {
+				this.notFull.await();
+			}
+			insert(email);
 			this.scheduled--;
 			this.enqueuedBySource[source.ordinal()]++;
 			this.pending++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -204,23 +254,27 @@ public final class EmailQueue {
 	 * @throws InterruptedException if interrupted while waiting
 	 */
 	public Email take(Duration timeout) throws InterruptedException {
-		Email email = this.queue.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-		if (email != null) {
-			synchronized (this.ledgerLock) {
-				this.pending--;
-				this.inFlight++;
-				this.ledgerLock.notifyAll();
+		long nanos = timeout.toNanos();
+		this.lock.lockInterruptibly();
+		try {
+			while (this.count == 0) {
+				if (nanos <= 0L) {
+					return null;
+				}
+				nanos = this.notEmpty.awaitNanos(nanos);
 			}
+			this.pending--;
+			this.inFlightOrSent++;
+			return extract();
 		}
-		return email;
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Record that an email in flight was delivered. */
 	public void recordSent() {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
-			this.sent++;
-		}
+		this.sent.incrementAndGet();
 	}
 
 	/**
@@ -228,14 +282,18 @@ public final class EmailQueue {
 	 * @param uncertain whether the failure came after the message data was sent
 	 */
 	public void recordRetryScheduled(boolean uncertain) {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
+		this.lock.lock();
+		try {
+			this.inFlightOrSent--;
 			this.transientFailures++;
 			if (uncertain) {
 				this.uncertainFailures++;
 			}
 			this.retried++;
 			this.scheduled++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -246,8 +304,9 @@ public final class EmailQueue {
 	 * @param uncertain whether the failure came after the message data was sent
 	 */
 	public void recordDeadLettered(boolean permanent, boolean uncertain) {
-		synchronized (this.ledgerLock) {
-			this.inFlight--;
+		this.lock.lock();
+		try {
+			this.inFlightOrSent--;
 			if (permanent) {
 				this.failedPermanently++;
 			}
@@ -259,6 +318,9 @@ public final class EmailQueue {
 			}
 			this.deadLettered++;
 		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -268,19 +330,27 @@ public final class EmailQueue {
 	 * @param fromScheduled how many were waiting outside the queue for their time
 	 */
 	public void recordNotDelivered(int fromPending, int fromInFlight, int fromScheduled) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.pending -= fromPending;
-			this.inFlight -= fromInFlight;
+			this.inFlightOrSent -= fromInFlight;
 			this.scheduled -= fromScheduled;
 			this.notDelivered += fromPending + fromInFlight + fromScheduled;
-			this.ledgerLock.notifyAll();
+			this.placeFree.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	/** Record a request refused as invalid before it reached the queue. */
 	public void recordRejectedInvalid() {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			this.rejectedInvalid++;
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -290,17 +360,29 @@ public final class EmailQueue {
 	 * @return the emails that were on the queue, oldest first
 	 */
 	public List<Email> drainRemaining() {
-		List<Email> remaining = new ArrayList<>();
-		this.queue.drainTo(remaining);
-		return remaining;
+		this.lock.lock();
+		try {
+			List<Email> remaining = new ArrayList<>(this.count);
+			while (this.count > 0) {
+				remaining.add(extract());
+			}
+			return remaining;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/** Refuse new emails from now on; what is on the queue stays there for the consumers. */
 	public void close() {
 		this.closed = true;
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			// Offers waiting for a place are refused as closed at once.
-			this.ledgerLock.notifyAll();
+			this.placeFree.signalAll();
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -322,7 +404,7 @@ public final class EmailQueue {
 	 * @return the capacity
 	 */
 	public int capacity() {
-		return this.capacity;
+		return this.items.length;
 	}
 
 	/**
@@ -330,7 +412,13 @@ public final class EmailQueue {
 	 * @return the size
 	 */
 	public int size() {
-		return this.queue.size();
+		this.lock.lock();
+		try {
+			return this.count;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -338,8 +426,14 @@ public final class EmailQueue {
 	 * @return the acceptance time of the oldest queued email, or {@code null} if the queue is empty
 	 */
 	public Instant headAcceptedAt() {
-		Email head = this.queue.peek();
-		return (head != null) ? head.acceptedAt() : null;
+		this.lock.lock();
+		try {
+			Email head = this.items[this.takeIndex];
+			return (head != null) ? head.acceptedAt() : null;
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	/**
@@ -349,8 +443,12 @@ public final class EmailQueue {
 	 * @return the count
 	 */
 	public long enqueuedFrom(EnqueueSource source) {
-		synchronized (this.ledgerLock) {
+		this.lock.lock();
+		try {
 			return this.enqueuedBySource[source.ordinal()];
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
@@ -359,10 +457,15 @@ public final class EmailQueue {
 	 * @return the counts
 	 */
 	public QueueCounts counts() {
-		synchronized (this.ledgerLock) {
-			return new QueueCounts(this.accepted, this.sent, this.failedPermanently, this.retried, this.deadLettered,
-					this.notDelivered, this.pending, this.inFlight, this.scheduled, this.rejectedFull,
+		this.lock.lock();
+		try {
+			long sent = this.sent.get();
+			return new QueueCounts(this.accepted, sent, this.failedPermanently, this.retried, this.deadLettered,
+					this.notDelivered, this.pending, this.inFlightOrSent - sent, this.scheduled, this.rejectedFull,
 					this.rejectedClosed, this.rejectedInvalid, this.transientFailures, this.uncertainFailures);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 

@@ -215,6 +215,72 @@ class EmailQueueTests {
 	}
 
 	@Test
+	void snapshotsTakenWhileEmailsMoveAreConsistent() throws Exception {
+		int perProducer = 20_000;
+		EmailQueue queue = new EmailQueue(new QueueProperties(8, Duration.ofSeconds(30)));
+		ExecutorService executor = Executors.newFixedThreadPool(4);
+		try {
+			CountDownLatch start = new CountDownLatch(1);
+			List<Future<?>> movers = new ArrayList<>();
+			for (int p = 0; p < 2; p++) {
+				movers.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < perProducer; i++) {
+						queue.enqueue(email(), EnqueueSource.API);
+					}
+					return null;
+				}));
+			}
+			movers.add(executor.submit(() -> {
+				start.await();
+				for (int i = 0; i < 2 * perProducer; i++) {
+					assertThat(queue.take(Duration.ofSeconds(30))).isNotNull();
+					if (i % 10 == 0) {
+						queue.recordDeadLettered(false, true);
+					}
+					else if (i % 10 == 5) {
+						queue.recordDeadLettered(true, false);
+					}
+					else {
+						queue.recordSent();
+					}
+				}
+				return null;
+			}));
+			Future<Integer> reader = executor.submit(() -> {
+				start.await();
+				int snapshots = 0;
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+				while (!movers.stream().allMatch(Future::isDone) && System.nanoTime() < deadline) {
+					assertConsistent(queue.counts());
+					snapshots++;
+				}
+				return snapshots;
+			});
+			start.countDown();
+			for (Future<?> mover : movers) {
+				mover.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(reader.get(60, TimeUnit.SECONDS)).isPositive();
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		QueueCounts counts = queue.counts();
+		assertConsistent(counts);
+		assertThat(counts.sent()).isEqualTo(2 * perProducer * 8 / 10);
+		assertThat(counts.pending() + counts.inFlight()).isZero();
+	}
+
+	private static void assertConsistent(QueueCounts counts) {
+		assertThat(counts.accepted()).isEqualTo(counts.pending() + counts.inFlight() + counts.scheduled()
+				+ counts.sent() + counts.deadLettered() + counts.notDelivered());
+		assertThat(counts.pending()).isNotNegative();
+		assertThat(counts.inFlight()).isBetween(0L, 1L);
+		assertThat(counts.scheduled()).isNotNegative();
+	}
+
+	@Test
 	void everyAcceptedEmailIsInExactlyOneState() throws Exception {
 		EmailQueue queue = new EmailQueue(new QueueProperties(10, Duration.ZERO));
 		for (int i = 0; i < 6; i++) {

@@ -9,13 +9,16 @@ import java.util.regex.Pattern;
 
 import io.emailqueue.queue.Email;
 import io.emailqueue.queue.EmailContent;
+import jakarta.activation.DataHandler;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
 
 /**
  * Turns an {@link Email} into the MIME message that goes over the wire: UTF-8 throughout, text and
@@ -80,10 +83,10 @@ final class MimeMessageComposer {
 			message.setContent(alternative);
 		}
 		else if (content.html() != null) {
-			message.setText(content.html(), CHARSET, "html");
+			setBody(message, content.html(), "html");
 		}
 		else {
-			message.setText(content.text(), CHARSET, "plain");
+			setBody(message, content.text(), "plain");
 		}
 		message.saveChanges();
 		return message;
@@ -102,8 +105,20 @@ final class MimeMessageComposer {
 
 	private static MimeBodyPart bodyPart(String body, String subtype) throws MessagingException {
 		MimeBodyPart part = new MimeBodyPart();
-		part.setText(body, CHARSET, subtype);
+		setBody(part, body, subtype);
 		return part;
+	}
+
+	/**
+	 * Set a text body as its UTF-8 bytes, the same message {@code setText} makes. Why not
+	 * {@code setText}: Angus then writes the String through a character encoder into a byte-at-a-time
+	 * stream twice per message, once to choose the transfer encoding and once to send, which took a
+	 * quarter of the CPU per email (see BENCHMARKS.md); a byte array data source takes its bulk path
+	 * both times, and the transfer encoding is still chosen by Angus from the bytes.
+	 */
+	private static void setBody(Part part, String body, String subtype) throws MessagingException {
+		part.setDataHandler(new DataHandler(new ByteArrayDataSource(body.getBytes(StandardCharsets.UTF_8),
+				"text/" + subtype + "; charset=" + CHARSET)));
 	}
 
 	private static InternetAddress single(String field, String value) throws AddressException {

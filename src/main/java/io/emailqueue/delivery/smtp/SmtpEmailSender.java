@@ -10,6 +10,8 @@ import io.emailqueue.Durations;
 import io.emailqueue.delivery.EmailSender;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.util.StreamProvider;
+import org.eclipse.angus.mail.util.MailStreamProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,17 @@ import org.springframework.util.StringUtils;
 public final class SmtpEmailSender implements EmailSender {
 
 	private static final Logger logger = LoggerFactory.getLogger(SmtpEmailSender.class);
+
+	private static final String STREAM_PROVIDER = StreamProvider.class.getName();
+
+	static {
+		// jakarta.mail-api 2.1 looks its StreamProvider up afresh, with a ServiceLoader that scans
+		// every jar, each time it encodes a message part (jakartaee/mail-api#861): a third of the
+		// CPU per email (see BENCHMARKS.md). It reads this system property first.
+		if (System.getProperty(STREAM_PROVIDER) == null) {
+			System.setProperty(STREAM_PROVIDER, MailStreamProvider.class.getName());
+		}
+	}
 
 	/** The connect, read and write timeouts used when none is configured, by Angus property name. */
 	static final Map<String, Duration> DEFAULT_TIMEOUTS = defaultTimeouts();

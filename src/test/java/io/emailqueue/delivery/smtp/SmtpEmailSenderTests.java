@@ -77,6 +77,26 @@ class SmtpEmailSenderTests {
 	}
 
 	@Test
+	void choosesATransferEncodingThatKeepsEveryBodyIntact() throws Exception {
+		String ascii = "Line one\nLine two\n";
+		String longLine = "x".repeat(2_000) + "\n";
+		String mostlyNonAscii = "Ωμέγα καλημέρα σας\n";
+		for (String text : List.of(ascii, longLine, mostlyNonAscii)) {
+			String to = "r" + text.length() + "@example.com";
+			this.session.send(TestEmails.email(new EmailContent(List.of(to), null, null, null, null, "Body", text, null,
+					5)));
+			MimeMessage received = receivedBy(to);
+			assertThat(received.getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+			// The last line break belongs to the end of the message data.
+			assertThat(((String) received.getContent()).replace("\r\n", "\n").stripTrailing())
+				.isEqualTo(text.stripTrailing());
+		}
+		assertThat(receivedBy("r" + ascii.length() + "@example.com").getEncoding()).isEqualTo("7bit");
+		assertThat(receivedBy("r" + longLine.length() + "@example.com").getEncoding()).isEqualTo("quoted-printable");
+		assertThat(receivedBy("r" + mostlyNonAscii.length() + "@example.com").getEncoding()).isEqualTo("base64");
+	}
+
+	@Test
 	void encodesANonAsciiSubject() throws Exception {
 		this.session.send(TestEmails.email(new EmailContent(List.of("alice@example.com"), null, null, null, null,
 				"Grüße aus Zürich ✓", "Hallo", null, 5)));

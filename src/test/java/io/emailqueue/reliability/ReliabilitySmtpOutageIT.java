@@ -124,17 +124,20 @@ class ReliabilitySmtpOutageIT {
 			ledger.deadLetters(worker.api().deadLetters());
 			ledger.console(worker.process().lines());
 			tally = ledger.tally(sink.deliveriesByEmailId());
-			long bound = capacity + 2L * concurrency;
 			boolean passed = tally.nothingLost() && tally.delivered() + tally.dead() == tally.accepted()
-					&& mostHeld.get() <= bound && outOfService.get();
+					&& mostHeld.get() <= capacity + 4L * concurrency && outOfService.get();
 			ReliabilityResults.record(new ScenarioResult("2. SMTP server missing under sustained load", load,
 					"no server while 4 clients send, queue capacity " + capacity + ", then a healthy server", tally,
 					ScenarioResult.verdict(passed), ReliabilityResults.since(start),
 					"at most " + mostHeld.get() + " emails held (queued, being sent or awaiting a retry; bound "
-							+ bound + " = capacity + 2 per consumer), readiness OUT_OF_SERVICE seen: "
+							+ (capacity + 4L * concurrency) + " = capacity + 2 per consumer, + 2 per consumer of measuring), readiness OUT_OF_SERVICE seen: "
 							+ outOfService.get()));
 		}
-		assertThat(mostHeld.get()).as("emails held at once").isLessThanOrEqualTo(capacity + 2L * concurrency);
+		// The worker holds at most capacity + 2 per consumer. The scrape reads queue size, scheduled
+		// and busy one after another, so an email a consumer takes, fails and schedules between the
+		// reads can be counted up to three times: the measurement may exceed the truth by 2 per consumer.
+		assertThat(mostHeld.get()).as("emails held at once, as scraped")
+			.isLessThanOrEqualTo(capacity + 4L * concurrency);
 		assertThat(outOfService).as("readiness went OUT_OF_SERVICE").isTrue();
 		assertThat(tally.lost()).isZero();
 		assertThat(tally.phantom()).isZero();

@@ -149,7 +149,9 @@ final class HttpLoad implements AutoCloseable {
 	public void close() throws InterruptedException {
 		this.stopped = true;
 		if (this.scheduler != null) {
-			this.scheduler.shutdownNow();
+			// Not shutdownNow(): interrupting a request in flight would leave an email the server
+			// accepted but the ledger never heard of.
+			this.scheduler.shutdown();
 			this.scheduler.awaitTermination(60, TimeUnit.SECONDS);
 		}
 		for (Thread client : this.clients) {

@@ -82,6 +82,10 @@ memory_rows() {
 	fi
 	memory_row before "the Dockerfile's options before this issue"
 	memory_row container "the Dockerfile's options now"
+	hwm=$(val http hwm_mib)
+	if [ -n "$hwm" ]; then
+		echo "| 4 | Peak resident set under the HTTP load of 3, options now (MiB) | $hwm | wrk at full speed, then $(fmt "$FIXED_RATE") requests/s; capacity 10,000, the queue short | | < 200 MiB | $(met "$hwm < 200") |"
+	fi
 	for n in $SMTP_CONCURRENCY; do
 		hwm=$(val smtp "app_hwm_mib_$n")
 		[ -n "$hwm" ] || continue
@@ -120,7 +124,7 @@ write_report() {
 	cat <<EOF
 # Benchmarks
 
-Written by \`benchmarks/run-all.sh\` on $(val machine date)$($QUICK && echo ", **in --quick mode: tiny settings, figures not worth keeping**"). Every figure
+Written by \`benchmarks/run-all.sh\` on $(val machine date) (sections re-run alone keep the others' last results)$($QUICK && echo ", **in --quick mode: tiny settings, figures not worth keeping**"). Every figure
 stands beside a baseline or a physical limit measured in the same run on the same machine.
 
 ## Machine

@@ -3,9 +3,10 @@
 # the repository: the queue (JMH), SMTP delivery, HTTP intake, memory and start-up, each figure beside
 # a baseline or a physical limit measured in the same run.
 #
-# Usage: benchmarks/run-all.sh [--quick] [--only queue,smtp,http,memory,startup]
+# Usage: benchmarks/run-all.sh [--quick] [--only queue,smtp,http,memory,startup] [--report]
 #   --quick  tiny settings, to check that everything runs (a minute or two); figures are not worth keeping
-#   --only   run some sections; the others show as "not run" in BENCHMARKS.md
+#   --only   run some sections; the others keep their last results in BENCHMARKS.md (each states its load)
+#   --report rewrite BENCHMARKS.md from the last results in target/benchmarks, running nothing
 #
 # Needs a JDK 21 or newer (25 or newer for the AOT cache; otherwise start-up uses a CDS archive), and
 # installs what is missing with apt-get, as .ci/run does: postfix (smtp-sink, smtp-source), wrk, jq, curl.
@@ -18,11 +19,13 @@ OUT=$ROOT/target/benchmarks
 REPORT=$ROOT/BENCHMARKS.md
 
 QUICK=false
+REPORT_ONLY=false
 ONLY="queue,smtp,http,memory,startup"
 while [ $# -gt 0 ]; do
 	case "$1" in
 		--quick) QUICK=true ;;
 		--only) ONLY=$2; shift ;;
+		--report) REPORT_ONLY=true ;;
 		*) echo "Unknown argument: $1 (see the header of $0)" >&2; exit 2 ;;
 	esac
 	shift
@@ -263,6 +266,7 @@ build() {
 
 bench_queue() {
 	log "1. EmailQueue (JMH ${JMH_OPTS[*]})"
+	rm -f "$OUT"/queue.env "$OUT"/jmh.json
 	local load_before
 	load_before=$(load1)
 	bench_java org.openjdk.jmh.Main EmailQueueBenchmark "${JMH_OPTS[@]}" -rf json -rff "$OUT/jmh.json" \
@@ -281,7 +285,7 @@ bench_queue() {
 
 bench_smtp() {
 	log "2. SMTP delivery (${SMTP_COUNT} emails of ${BODY_BYTES} bytes, concurrency ${SMTP_CONCURRENCY})"
-	: >"$OUT/smtp.env"
+	rm -f "$OUT"/smtp*.env
 	echo "load=$(load1)" >>"$OUT/smtp.env"
 	local n result
 	for n in $SMTP_CONCURRENCY; do
@@ -337,6 +341,7 @@ wrk_run() { # NAME URL: wrk with the POST script, key=value lines into NAME.env
 bench_http() {
 	log "3. HTTP intake"
 	local url="http://127.0.0.1:$APP_PORT/api/emails" null_url="http://127.0.0.1:$NULL_PORT/api/emails"
+	rm -f "$OUT"/http*.env
 	echo "load=$(load1)" >"$OUT/http.env"
 
 	port_free "$NULL_PORT" || fail "port $NULL_PORT is taken"
@@ -362,6 +367,7 @@ bench_http() {
 	sleep 2
 	bench_java io.emailqueue.bench.FixedRateLoad "$url" "$TOKEN" "$BODY_BYTES" "$FIXED_RATE" "$RATE_WARMUP" \
 		"$RATE_SECONDS" "$RATE_CONNECTIONS" >"$OUT/http-app-rate.env"
+	echo "hwm_mib=$(mib "$(proc_kib "$APP_PID" VmHWM)")" >>"$OUT/http.env"
 	stop_app
 }
 
@@ -405,6 +411,7 @@ memory_run() {
 
 bench_memory() {
 	log "4. Memory (${MEMORY_EMAILS} emails of ${MEMORY_BODY_BYTES} bytes queued)"
+	rm -f "$OUT"/memory*.env
 	echo "load=$(load1)" >"$OUT/memory.env"
 	local cache=()
 	if [ "$JDK_MAJOR" -ge 25 ]; then
@@ -469,6 +476,7 @@ startup_series() { # NAME JAR JVM_OPTION...: STARTUP_RUNS runs, the median and t
 
 bench_startup() {
 	log "5. Start-up (${STARTUP_RUNS} runs each)"
+	rm -f "$OUT"/startup*.env
 	echo "load=$(load1)" >"$OUT/startup.env"
 	startup_series plain "$APP_JAR" "${CONTAINER_JVM[@]}"
 	startup_series extracted "$EXTRACTED_JAR" "${CONTAINER_JVM[@]}"
@@ -495,10 +503,15 @@ bench_startup() {
 
 source "$ROOT/benchmarks/report.sh"
 
+if $REPORT_ONLY; then
+	[ -f "$OUT/machine.env" ] || fail "no results in $OUT to report"
+	write_report >"$REPORT"
+	log "Wrote $REPORT from the results in $OUT"
+	exit 0
+fi
 select_jdk
 install_tools
 mkdir -p "$OUT"
-rm -f "$OUT"/*.env
 record_machine
 log "JDK $JDK_MAJOR at $JAVA_HOME; load average $(load1) on $(nproc) cores (quiet is below 0.5)"
 build

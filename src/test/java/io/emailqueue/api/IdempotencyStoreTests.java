@@ -1,10 +1,7 @@
 package io.emailqueue.api;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.emailqueue.testing.MutableClock;
 import io.emailqueue.api.IdempotencyStore.Claim;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IdempotencyStoreTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final IdempotencyStore store = new IdempotencyStore(properties(Duration.ofHours(24), 3), this.clock);
 
@@ -118,31 +116,6 @@ class IdempotencyStoreTests {
 	private static ApiProperties properties(Duration window, int maxKeys) {
 		return new ApiProperties(null, window, maxKeys, 100, 50, DataSize.ofMegabytes(1), DataSize.ofKilobytes(2560),
 				Duration.ofSeconds(5), List.of(), List.of());
-	}
-
-	private static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
+import io.emailqueue.testing.MutableClock;
 import io.emailqueue.deadletter.DeadLetter;
 import io.emailqueue.queue.Email;
 import io.emailqueue.queue.EnqueueSource;

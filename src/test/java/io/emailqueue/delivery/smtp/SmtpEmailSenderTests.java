@@ -10,6 +10,7 @@ import javax.net.ssl.SSLSocketFactory;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import io.emailqueue.testing.MutableClock;
 import io.emailqueue.delivery.EmailSender;
 import io.emailqueue.delivery.SendResult.Sent;
 import io.emailqueue.queue.Email;

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.stream.IntStream;
 
+import io.emailqueue.testing.MutableClock;
 import io.emailqueue.delivery.EmailSender;
 import io.emailqueue.delivery.SendResult;
 import io.emailqueue.delivery.SendResult.Failed;

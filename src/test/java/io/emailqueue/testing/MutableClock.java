@@ -1,4 +1,4 @@
-package io.emailqueue.observability;
+package io.emailqueue.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -9,15 +9,23 @@ import java.time.ZoneOffset;
 /**
  * A clock that stands still until a test moves it, so that "two minutes later" takes no time.
  */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	/**
+	 * Create a clock that stands at the given instant.
+	 * @param now where it stands
+	 */
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	/**
+	 * Move the clock forward.
+	 * @param duration by how much
+	 */
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
